@@ -1,0 +1,21 @@
+using K8sGossip.Gossip.Identity;
+using K8sGossip.Gossip.Protos;
+
+namespace K8sGossip.Gossip.Election;
+
+/// <summary>What a dynamic election needs from its channel: who it is, its height, its organization's peers in
+/// the channel with their heights, and a way to reach them.</summary>
+public interface IElectionChannel
+{
+    /// <summary>This peer.</summary>
+    PkiId Self { get; }
+
+    /// <summary>This peer's committed ledger height in the channel.</summary>
+    ulong OwnHeight { get; }
+
+    /// <summary>Live peers of this peer's organization in the channel, with the heights their signed state reports.</summary>
+    IReadOnlyList<ElectionCandidate> Peers();
+
+    /// <summary>Signs and sends a leadership message to this organization's peers in the channel.</summary>
+    void Send(LeadershipMessage message);
+}
