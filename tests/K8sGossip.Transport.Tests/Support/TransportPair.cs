@@ -1,0 +1,45 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
+using K8sGossip.Gossip.Comm;
+using K8sGossip.Rpc.Security;
+
+namespace K8sGossip.Transport.Tests.Support;
+
+/// <summary>Builds transports on 127.0.0.1 with certificates from one organization CA.</summary>
+internal sealed class TransportPair : IAsyncDisposable
+{
+    private readonly List<GrpcTransport> _transports = [];
+
+    public X509Certificate2 Authority { get; } = TestCertificates.CreateAuthority("Org1 CA");
+
+    /// <summary>Starts a transport whose accepted connections are started with a new <see cref="RecordingHandler"/> and published.</summary>
+    public async Task<(GrpcTransport Transport, ChannelReader<(ITransportConnection Connection, RecordingHandler Handler)> Accepted)> StartAsync(
+        string name, X509Certificate2? certificate = null, Action<GrpcTransportOptions>? configure = null)
+    {
+        var options = new GrpcTransportOptions
+        {
+            Certificate = certificate ?? TestCertificates.CreateLeaf(Authority, name),
+            PeerCertificateValidator = CertificateTrust.ChainsToAny([Authority]),
+            CloseTimeout = TimeSpan.FromSeconds(3),
+        };
+        configure?.Invoke(options);
+        var transport = await GrpcTransport.BindAsync(options, loggerFactory: null, CancellationToken.None);
+        _transports.Add(transport);
+        var accepted = Channel.CreateUnbounded<(ITransportConnection, RecordingHandler)>();
+        transport.Start(connection =>
+        {
+            var handler = new RecordingHandler();
+            connection.Start(handler);
+            accepted.Writer.TryWrite((connection, handler));
+        });
+        return (transport, accepted.Reader);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var transport in _transports)
+        {
+            await transport.DisposeAsync();
+        }
+    }
+}
