@@ -1,0 +1,237 @@
+using Google.Protobuf;
+using K8sGossip.Gossip.Comm;
+using K8sGossip.Gossip.Identity;
+using K8sGossip.Gossip.Protos;
+
+namespace K8sGossip.Gossip.Dissemination;
+
+/// <summary>
+/// The pull safety net: every pull interval, hello to a few random same-org channel peers, collect their
+/// digests for the digest wait, request each missing item from one random owner, and accept responses for
+/// the response wait. Everything is tied by nonces: a digest or response that answers no outstanding
+/// hello or request of this node, and a request for a hello the responder no longer honours, is rejected
+/// and counted.
+/// </summary>
+internal sealed class PullExchange : IDisposable
+{
+    private const int MaxHonoured = 4096;
+
+    private readonly ChannelDissemination _d;
+    private readonly Dictionary<PkiId, ulong> _roundNonces = [];
+    private readonly HashSet<PkiId> _awaitingDigest = [];
+    private readonly Dictionary<PkiId, ulong> _requests = [];
+    private readonly Dictionary<ulong, List<PkiId>> _offers = [];
+    private readonly Dictionary<(PkiId Peer, ulong Nonce), long> _honoured = [];
+    private bool _digestOpen;
+    private bool _responseOpen;
+    private IDisposable? _ticker;
+    private IDisposable? _phase;
+
+    public PullExchange(ChannelDissemination dissemination) => _d = dissemination;
+
+    public void Start() => _ticker = _d.Node.Every(_d.Options.PullInterval, "pull round", Round);
+
+    public void Dispose()
+    {
+        _ticker?.Dispose();
+        _phase?.Dispose();
+    }
+
+    public void OnHello(ReceivedMessage message)
+    {
+        var now = _d.Node.Time.GetTimestamp();
+        if (_honoured.Count >= MaxHonoured)
+        {
+            foreach (var key in _honoured.Where(e => e.Value <= now).Select(e => e.Key).ToList())
+            {
+                _honoured.Remove(key);
+            }
+
+            if (_honoured.Count >= MaxHonoured)
+            {
+                return; // more concurrent pullers than any honest org has; they retry next round
+            }
+        }
+
+        var nonce = message.Message.PullHello.Nonce;
+        _honoured[(message.SenderPkiId, nonce)] = now + Ticks(_d.Options.RequestWaitTime);
+        if (_d.Store.Count == 0)
+        {
+            return;
+        }
+
+        var digest = new PullDigest { Nonce = nonce };
+        digest.SeqNums.AddRange(_d.Store.Sequences);
+        _d.SendControl(message.SenderPkiId, new GossipMessage { Nonce = nonce, PullDigest = digest });
+    }
+
+    public void OnDigest(ReceivedMessage message)
+    {
+        var digest = message.Message.PullDigest;
+        if (!_digestOpen
+            || !_roundNonces.TryGetValue(message.SenderPkiId, out var nonce)
+            || nonce != digest.Nonce
+            || !_awaitingDigest.Remove(message.SenderPkiId))
+        {
+            _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull digest of channel {_d.Channel.Name} answers no open hello");
+            return;
+        }
+
+        foreach (var seq in digest.SeqNums)
+        {
+            if (!_d.Wants(seq))
+            {
+                continue;
+            }
+
+            if (!_offers.TryGetValue(seq, out var owners))
+            {
+                owners = [];
+                _offers.Add(seq, owners);
+            }
+
+            owners.Add(message.SenderPkiId);
+        }
+    }
+
+    public void OnRequest(ReceivedMessage message)
+    {
+        var request = message.Message.PullRequest;
+        var key = (message.SenderPkiId, request.Nonce);
+        if (!_honoured.Remove(key, out var expiry) || expiry < _d.Node.Time.GetTimestamp())
+        {
+            _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull request of channel {_d.Channel.Name} for no honoured hello");
+            return;
+        }
+
+        var response = new PullResponse { Nonce = request.Nonce };
+        long bytes = 0;
+        foreach (var seq in request.SeqNums.Take(_d.Options.MaxPullItems))
+        {
+            if (_d.Store.TryGet(seq, out var item))
+            {
+                response.Data.Add(_d.Channel.CreateEnvelope(item.ToMessage()));
+                bytes += item.Data.Length;
+            }
+        }
+
+        if (response.Data.Count > 0 && _d.SendControl(message.SenderPkiId, new GossipMessage { Nonce = request.Nonce, PullResponse = response }))
+        {
+            _d.Stats.DataBytesSent += bytes;
+        }
+    }
+
+    public void OnResponse(ReceivedMessage message)
+    {
+        var response = message.Message.PullResponse;
+        if (!_responseOpen || !_requests.Remove(message.SenderPkiId, out var nonce) || nonce != response.Nonce)
+        {
+            _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull response of channel {_d.Channel.Name} answers no outstanding request");
+            return;
+        }
+
+        foreach (var envelope in response.Data)
+        {
+            GossipMessage? item;
+            try
+            {
+                item = GossipMessage.Parser.ParseFrom(envelope.Payload);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                item = null;
+            }
+
+            if (item is null || item.ContentCase != GossipMessage.ContentOneofCase.Data || item.Channel != message.Message.Channel)
+            {
+                _d.Rejections.Reject(message.SenderPkiId, RejectionReason.Malformed, $"pull response of channel {_d.Channel.Name} carries something other than this channel's data");
+                return;
+            }
+
+            if (_d.Ingest(item.Data, item.Trace, message.SenderPkiId, DataSource.Pull, out var stored) == IngestResult.New)
+            {
+                _d.OnPulled(stored!, message.SenderPkiId);
+            }
+        }
+    }
+
+    private void Round()
+    {
+        _phase?.Dispose();
+        Close();
+        _d.Store.EvictExpired();
+
+        var candidates = _d.Channel.OrgMembers().Select(m => m.PkiId).ToList();
+        var count = Math.Min(_d.Options.PullPeers, candidates.Count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        _d.Stats.PullRounds++;
+        for (var i = 0; i < count; i++)
+        {
+            var pick = i + _d.Node.Random.Next(candidates.Count - i);
+            (candidates[i], candidates[pick]) = (candidates[pick], candidates[i]);
+            var nonce = (ulong)_d.Node.Random.NextInt64();
+            if (_d.SendControl(candidates[i], new GossipMessage { Nonce = nonce, PullHello = new PullHello { Nonce = nonce } }))
+            {
+                _roundNonces[candidates[i]] = nonce;
+                _awaitingDigest.Add(candidates[i]);
+            }
+        }
+
+        _digestOpen = true;
+        _phase = _d.Node.Schedule(_d.Options.DigestWaitTime, "pull requests", SendRequests);
+    }
+
+    private void SendRequests()
+    {
+        _digestOpen = false;
+        _awaitingDigest.Clear();
+        var perOwner = new Dictionary<PkiId, PullRequest>();
+        foreach (var (seq, owners) in _offers)
+        {
+            if (!_d.Wants(seq))
+            {
+                continue;
+            }
+
+            var owner = owners[_d.Node.Random.Next(owners.Count)];
+            if (!perOwner.TryGetValue(owner, out var request))
+            {
+                request = new PullRequest { Nonce = _roundNonces[owner] };
+                perOwner.Add(owner, request);
+            }
+
+            if (request.SeqNums.Count < _d.Options.MaxPullItems)
+            {
+                request.SeqNums.Add(seq);
+            }
+        }
+
+        _offers.Clear();
+        foreach (var (owner, request) in perOwner)
+        {
+            if (_d.SendControl(owner, new GossipMessage { Nonce = request.Nonce, PullRequest = request }))
+            {
+                _requests[owner] = request.Nonce;
+            }
+        }
+
+        _responseOpen = _requests.Count > 0;
+        _phase = _responseOpen ? _d.Node.Schedule(_d.Options.ResponseWaitTime, "pull close", Close) : null;
+    }
+
+    private void Close()
+    {
+        _digestOpen = false;
+        _responseOpen = false;
+        _roundNonces.Clear();
+        _awaitingDigest.Clear();
+        _requests.Clear();
+        _offers.Clear();
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _d.Node.Time.TimestampFrequency);
+}
