@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace K8sGossip.Benchmarks;
+
+/// <summary>The command line of the benchmark runner.</summary>
+internal sealed record BenchmarkArguments
+{
+    public required string Scenario { get; init; }
+
+    public string Transport { get; init; } = "sim";
+
+    public int? N { get; init; }
+
+    public string Profile { get; init; } = "default";
+
+    public int Seed { get; init; } = 1;
+
+    public int Runs { get; init; } = 3;
+
+    public bool NoPull { get; init; }
+
+    public int? Blocks { get; init; }
+
+    public double? Rate { get; init; }
+
+    public int? BlockBytes { get; init; }
+
+    public double? HopDelayMs { get; init; }
+
+    public bool FabricDefaults => Profile == "fabric-defaults";
+
+    public const string Usage =
+        "usage: K8sGossip.Benchmarks <S1|S2|S3|S5|S7> [--transport sim|grpc] [--n N] [--profile default|fabric-defaults] " +
+        "[--seed S] [--runs R] [--no-pull] [--blocks B] [--rate R] [--block-bytes X] [--hop-delay-ms D]";
+
+    public static BenchmarkArguments Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var result = new BenchmarkArguments { Scenario = args[0].ToUpperInvariant() };
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Length)
+                {
+                    throw new ArgumentException($"{name} needs a value. {Usage}");
+                }
+
+                return args[++i];
+            }
+
+            result = name switch
+            {
+                "--transport" => result with { Transport = OneOf(name, Value(), "sim", "grpc") },
+                "--n" => result with { N = Positive(name, Value()) },
+                "--profile" => result with { Profile = OneOf(name, Value(), "default", "fabric-defaults") },
+                "--seed" => result with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--runs" => result with { Runs = Positive(name, Value()) },
+                "--no-pull" => result with { NoPull = true },
+                "--blocks" => result with { Blocks = Positive(name, Value()) },
+                "--rate" => result with { Rate = PositiveDouble(name, Value()) },
+                "--block-bytes" => result with { BlockBytes = Positive(name, Value()) },
+                "--hop-delay-ms" => result with { HopDelayMs = PositiveDouble(name, Value()) },
+                _ => throw new ArgumentException($"Unknown option {name}. {Usage}"),
+            };
+        }
+
+        return result;
+    }
+
+    private static string OneOf(string name, string value, params string[] allowed) =>
+        allowed.Contains(value, StringComparer.Ordinal)
+            ? value
+            : throw new ArgumentException($"{name} must be one of {string.Join(", ", allowed)}, got '{value}'.");
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v
+            : throw new ArgumentException($"{name} must be a positive integer, got '{value}'.");
+
+    private static double PositiveDouble(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v
+            : throw new ArgumentException($"{name} must be a positive number, got '{value}'.");
+}

@@ -1,0 +1,36 @@
+using K8sGossip.Benchmarks;
+using K8sGossip.Benchmarks.Scenarios;
+
+// One JSON line per scenario on stdout; progress and logs go to stderr.
+BenchmarkArguments arguments;
+try
+{
+    arguments = BenchmarkArguments.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+try
+{
+    var line = (arguments.Scenario, arguments.Transport) switch
+    {
+        ("S1", "sim") => BlockDisseminationSim.Run(arguments),
+        ("S1", "grpc") => await BlockDisseminationGrpc.RunAsync(arguments),
+        ("S2", "sim") => MembershipConvergence.RunSim(arguments),
+        ("S2", "grpc") => await MembershipConvergence.RunGrpcAsync(arguments),
+        ("S3", "sim") => FailureDetectionSim.Run(arguments),
+        ("S5", "grpc") => await CatchUpGrpc.RunAsync(arguments),
+        ("S7", "sim") => ScaleSim.Run(arguments),
+        _ => throw new ArgumentException($"Scenario {arguments.Scenario} is not available with --transport {arguments.Transport}. {BenchmarkArguments.Usage}"),
+    };
+    Console.Out.WriteLine(line.ToJson());
+    return 0;
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
