@@ -31,6 +31,7 @@ public sealed partial class GrpcTransport : ITransport
         _logger = loggerFactory.CreateLogger<GrpcTransport>();
         _localCertificateHash = SHA256.HashData(options.Certificate!.RawData);
         var services = new RpcServiceRegistry().AddDuplexStreaming(GossipStreamMethod.Stream, ServeStreamAsync);
+        options.AdditionalServices?.Invoke(services);
         _server = new RpcServer(services, new RpcServerOptions
         {
             EndPoint = options.ListenEndPoint,

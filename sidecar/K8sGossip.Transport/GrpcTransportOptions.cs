@@ -43,6 +43,10 @@ public sealed class GrpcTransportOptions
     /// <summary>HTTP/2 keepalive ping timeout. Default 20 s.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Other services served on the peer port beside the gossip stream (a peer's Deliver service), so one
+    /// port and one mutual-TLS identity carry everything peers say to each other.</summary>
+    public Action<K8sGossip.Rpc.Server.RpcServiceRegistry>? AdditionalServices { get; set; }
+
     /// <summary>The clock for timeouts.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

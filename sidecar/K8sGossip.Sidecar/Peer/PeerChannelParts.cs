@@ -1,0 +1,23 @@
+using K8sGossip.Gossip.Blocks;
+using K8sGossip.Sidecar.Configuration.Channels;
+using K8sGossip.Sidecar.Deliver;
+using Microsoft.Extensions.Logging;
+
+namespace K8sGossip.Sidecar.Peer;
+
+/// <summary>What a <see cref="PeerChannel"/> is built from: its ledger, its block sources and their settings.</summary>
+internal sealed record PeerChannelParts(
+    ChannelDefinition Definition,
+    BlockStore Store,
+    BlockVerifier Verifier,
+    BlockCommitter Committer,
+    IReadOnlyList<BlockSourceEndpoint> Orderers,
+    DeliverChannelPool Pool,
+    BlockOptions BlockOptions,
+    DeliverClientOptions ClientOptions,
+    BlockSourceLoopOptions SourceLoopOptions,
+    TimeSpan ReconnectTotalTimeThreshold,
+    TimeSpan StartupGracePeriod,
+    Func<string, Uri?> PeerDeliverAddress,
+    TimeProvider Time,
+    ILoggerFactory Loggers);

@@ -1,0 +1,28 @@
+using K8sGossip.Sidecar.Tests.Network;
+
+namespace K8sGossip.Sidecar.Tests.EndToEnd;
+
+/// <summary>An orderer and four peers of two organizations in <c>gossip</c> mode with dynamic election, 300 blocks ordered.</summary>
+public sealed class GossipModeNetworkFixture : IAsyncLifetime
+{
+    public const int Blocks = 300;
+
+    internal TestNetwork Network { get; } = new("gossip");
+
+    public async Task InitializeAsync()
+    {
+        Network.Start();
+        await Network.EventuallyAsync(
+            async () => (await Network.StatusesAsync(Network.Peers, CancellationToken.None)).Count == Network.Peers.Count,
+            TimeSpan.FromSeconds(60),
+            "every peer's local API");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await Network.SubmitAsync(Blocks, cts.Token);
+        await Network.EventuallyAsync(
+            async () => (await Network.StatusesAsync(Network.Peers, CancellationToken.None)).Values.All(s => s.Channels.Single().Height >= Blocks),
+            TimeSpan.FromSeconds(60),
+            $"every peer to commit {Blocks} blocks");
+    }
+
+    public async Task DisposeAsync() => await Network.DisposeAsync();
+}
