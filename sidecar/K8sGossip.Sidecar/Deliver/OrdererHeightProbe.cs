@@ -60,8 +60,10 @@ public sealed class OrdererHeightProbe
 
             return null;
         }
-        catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException)
         {
+            // A call cut short by our own stop reports itself as CANCELLED; surface it as the cancellation it is.
+            ct.ThrowIfCancellationRequested();
             return null;
         }
     }
