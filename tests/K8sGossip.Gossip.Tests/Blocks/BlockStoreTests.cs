@@ -116,6 +116,7 @@ public sealed class BlockStoreTests
         var blocks = chain.Extend(300, entries: 2, entryBytes: 100);
         await using var store = await BlockStore.OpenAsync(dir.Path, SmallSegments(), ct: CancellationToken.None);
         using var done = new CancellationTokenSource();
+        var firstReads = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
 
         async Task<int> ReadLoop(int seed)
         {
@@ -135,6 +136,7 @@ public sealed class BlockStoreTests
                 Assert.Equal(BlockReadStatus.Found, read.Status);
                 Assert.Equal(blocks[(int)number].Bytes.ToArray(), read.Bytes.ToArray());
                 reads++;
+                firstReads[seed].TrySetResult();
             }
 
             return reads;
@@ -144,6 +146,11 @@ public sealed class BlockStoreTests
         for (var i = 0; i < blocks.Count; i += 3)
         {
             Assert.Equal(BlockRejection.None, await store.AppendBatchAsync(blocks.GetRange(i, Math.Min(3, blocks.Count - i)), CancellationToken.None));
+            if (i == 0)
+            {
+                // Every reader is reading before the rest is written, so reads interleave with appends.
+                await Task.WhenAll(firstReads.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+            }
         }
 
         await done.CancelAsync();
