@@ -85,13 +85,7 @@ public sealed partial class GossipChannel
         var candidates = _membership.Current.Members
             .Where(m => m.State == PeerLiveness.Alive && Config.HasMember(m.MspId) && m.DialEndpoint is not null)
             .ToList();
-        var request = new GossipMessage
-        {
-            Nonce = NextNonce(),
-            Tag = RoutingTag.ChanOrOrg,
-            StateInfoPullRequest = new StateInfoPullRequest { ChannelMac = ByteString.CopyFrom(OwnMac) },
-        };
-        var envelope = new Envelope { Payload = request.ToByteString() };
+        var envelope = StateInfoPullEnvelope();
         var count = Math.Min(_options.StateInfoPullPeers, candidates.Count);
         for (var i = 0; i < count; i++)
         {
@@ -99,5 +93,43 @@ public sealed partial class GossipChannel
             (candidates[i], candidates[pick]) = (candidates[pick], candidates[i]);
             _comm.Send(new RemotePeer(candidates[i].PkiId, candidates[i].DialEndpoint!), envelope);
         }
+    }
+
+    private readonly Dictionary<PkiId, long> _statePullsAsked = [];
+
+    /// <summary>Asks one peer for the channel states it knows (its own among them), at most once a second per peer.</summary>
+    private void SendStateInfoPull(PkiId peer)
+    {
+        var now = _node.Time.GetTimestamp();
+        if (_statePullsAsked.TryGetValue(peer, out var last) && _node.Time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+
+        if (_statePullsAsked.Count > 1024)
+        {
+            _statePullsAsked.Clear(); // bounded: a memory of recent asks, not of every peer ever seen
+        }
+
+        _statePullsAsked[peer] = now;
+        if (_membership.Current.TryGet(peer, out var member) && member.DialEndpoint is { } endpoint)
+        {
+            _comm.Send(new RemotePeer(peer, endpoint), StateInfoPullEnvelope());
+        }
+        else
+        {
+            _comm.TrySendConnected(peer, StateInfoPullEnvelope());
+        }
+    }
+
+    private Envelope StateInfoPullEnvelope()
+    {
+        var request = new GossipMessage
+        {
+            Nonce = NextNonce(),
+            Tag = RoutingTag.ChanOrOrg,
+            StateInfoPullRequest = new StateInfoPullRequest { ChannelMac = ByteString.CopyFrom(OwnMac) },
+        };
+        return new Envelope { Payload = request.ToByteString() };
     }
 }

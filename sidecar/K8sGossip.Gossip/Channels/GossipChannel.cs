@@ -23,6 +23,9 @@ public sealed partial class GossipChannel : IDisposable
     private readonly IMembershipView _membership;
     private readonly ChannelOptions _options;
     private readonly RejectionCounter _rejections;
+
+    /// <summary>Channel data dropped because its same-org sender's channel state was not verified yet.</summary>
+    public const string NotYetInViewCounter = "channel.dropped.sender_not_in_view";
     private readonly ILogger _log;
     private readonly Dictionary<PkiId, StateRecord> _states = [];
     private readonly Dictionary<GossipMessage.ContentOneofCase, Action<ReceivedMessage>> _dataHandlers = [];
@@ -216,8 +219,23 @@ public sealed partial class GossipChannel : IDisposable
 
     internal void Dispatch(ReceivedMessage message)
     {
-        if (_own.LeftChannel || !_view.TryGet(message.SenderPkiId, out var member) || member.MspId != SelfMspId)
+        if (_own.LeftChannel)
         {
+            return;
+        }
+
+        if (!_view.TryGet(message.SenderPkiId, out var member) || member.MspId != SelfMspId)
+        {
+            if (message.SenderMspId == SelfMspId && !_view.TryGet(message.SenderPkiId, out _))
+            {
+                // A peer of our own org whose channel state we have not verified yet: ordinary start-up ordering, not
+                // misbehaviour. Drop the message (push and pull repair it), ask the sender for its state so it enters
+                // the view, and do not count it towards a ban.
+                _rejections.Counters.Increment(NotYetInViewCounter);
+                SendStateInfoPull(message.SenderPkiId);
+                return;
+            }
+
             _rejections.Reject(message.SenderPkiId, RejectionReason.WrongChannel, $"{message.Message.ContentCase} on channel {Name} from a peer that is not a same-org member");
             return;
         }
