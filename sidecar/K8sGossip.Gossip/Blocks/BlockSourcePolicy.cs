@@ -30,7 +30,7 @@ public readonly record struct PeerHeight(PkiId PkiId, ulong Height);
 
 /// <summary>Everything the source decision looks at, as one immutable value.</summary>
 /// <param name="OwnHeight">This peer's committed height.</param>
-/// <param name="OrdererHeight">The orderer's height as last seen, or null if not yet known.</param>
+/// <param name="OrdererHeight">The orderer's height as last seen, or null if not yet known (the highest peer then stands in).</param>
 /// <param name="OrgPeers">Live peers of this peer's organization in the channel.</param>
 /// <param name="Threshold">Blocks behind the orderer beyond which a peer streams from an org peer.</param>
 /// <param name="Current">The source in use.</param>
@@ -55,7 +55,12 @@ public static class BlockSourcePolicy
     public static DeliverSource Decide(BlockSourceInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.OrdererHeight is not { } orderer || orderer <= inputs.OwnHeight + inputs.Threshold)
+
+        // Peers hold only blocks the orderer cut, so the highest peer bounds the orderer's height from below: a peer
+        // far behind its organization need not wait for the orderer's answer to know it should stream from a peer.
+        var highestPeer = inputs.OrgPeers.Count == 0 ? 0UL : inputs.OrgPeers.Max(p => p.Height);
+        var orderer = Math.Max(inputs.OrdererHeight ?? 0, highestPeer);
+        if (orderer <= inputs.OwnHeight + inputs.Threshold)
         {
             return DeliverSource.Orderer;
         }

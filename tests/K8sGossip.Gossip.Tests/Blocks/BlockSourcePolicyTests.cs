@@ -26,9 +26,16 @@ public sealed class BlockSourcePolicyTests
     }
 
     [Fact]
-    public void A_peer_with_no_orderer_height_yet_asks_the_orderer()
+    public void With_no_orderer_height_yet_the_highest_org_peer_bounds_it_from_below()
     {
-        Assert.Equal(DeliverSource.Orderer, BlockSourcePolicy.Decide(Inputs(0, null, DeliverSource.Orderer, new PeerHeight(A, 1_000))));
+        Assert.Equal(DeliverSource.FromPeer(A), BlockSourcePolicy.Decide(Inputs(0, null, DeliverSource.Orderer, new PeerHeight(A, 1_000))));
+        Assert.Equal(DeliverSource.Orderer, BlockSourcePolicy.Decide(Inputs(995, null, DeliverSource.Orderer, new PeerHeight(A, 1_000))));
+    }
+
+    [Fact]
+    public void With_no_orderer_height_and_no_peers_the_orderer_is_asked()
+    {
+        Assert.Equal(DeliverSource.Orderer, BlockSourcePolicy.Decide(Inputs(0, null, DeliverSource.Orderer)));
     }
 
     [Fact]
