@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using K8sGossip.Gossip.Identity;
 using K8sGossip.Rpc.Security;
 using K8sGossip.Transport.Tests.Support;
 
@@ -47,8 +48,8 @@ public sealed class GrpcTransportTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task Both_sides_see_the_SHA256_of_each_others_TLS_certificate()
     {
-        var aliceCertificate = TestCertificates.CreateLeaf(_pair.Authority, "alice");
-        var bobCertificate = TestCertificates.CreateLeaf(_pair.Authority, "bob");
+        var aliceCertificate = _pair.Leaf("alice");
+        var bobCertificate = _pair.Leaf("bob");
         var (alice, aliceAccepted) = await _pair.StartAsync("alice", aliceCertificate);
         var (bob, _) = await _pair.StartAsync("bob", bobCertificate);
         var bobHandler = new RecordingHandler();
@@ -87,7 +88,7 @@ public sealed class GrpcTransportTests : IAsyncLifetime, IAsyncDisposable
     public async Task Dialler_with_a_certificate_from_an_untrusted_CA_is_refused()
     {
         var (alice, aliceAccepted) = await _pair.StartAsync("alice");
-        var strangerCertificate = TestCertificates.CreateLeaf(TestCertificates.CreateAuthority("Stranger CA"), "mallory");
+        var strangerCertificate = TransportPair.Leaf(CertificateAuthority.Create("StrangerMSP", TimeProvider.System), "mallory");
         var (mallory, _) = await _pair.StartAsync("mallory", strangerCertificate);
         var handler = new RecordingHandler();
 
@@ -196,7 +197,7 @@ public sealed class GrpcTransportTests : IAsyncLifetime, IAsyncDisposable
         var (alice, aliceAccepted) = await _pair.StartAsync("alice");
         var bobOptions = new GrpcTransportOptions
         {
-            Certificate = TestCertificates.CreateLeaf(_pair.Authority, "bob"),
+            Certificate = _pair.Leaf("bob"),
             PeerCertificateValidator = CertificateTrust.ChainsToAny([_pair.Authority]),
         };
         var bob = await GrpcTransport.BindAsync(bobOptions, null, CancellationToken.None);
