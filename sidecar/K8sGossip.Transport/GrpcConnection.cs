@@ -48,7 +48,12 @@ internal abstract partial class GrpcConnection : ITransportConnection
 
     public ReadOnlyMemory<byte> RemoteTlsCertificateHash => _opened.Task.IsCompletedSuccessfully && _opened.Task.Result ? RemoteCertificateHash : ReadOnlyMemory<byte>.Empty;
 
-    /// <summary>True once Close ran or the stream ended; no more frames are accepted or delivered.</summary>
+    private bool _closedLocally;
+
+    /// <summary>True once this side called Close or aborted: received frames not yet delivered are discarded.</summary>
+    private bool ClosedLocally => Volatile.Read(ref _closedLocally);
+
+    /// <summary>True once Close ran or the stream ended; no more frames are accepted.</summary>
     public bool IsClosed => Volatile.Read(ref _closeReason) is not null;
 
     protected GrpcTransportOptions Options { get; }
@@ -78,11 +83,20 @@ internal abstract partial class GrpcConnection : ITransportConnection
     public bool TrySend(ReadOnlyMemory<byte> frame) =>
         frame.Length <= Options.MaxFrameBytes && !IsClosed && SendQueue.TryEnqueue(frame);
 
-    public void Close(string reason) => CloseCore(reason);
-
-    /// <summary>Tears the stream down at once (transport disposal).</summary>
-    internal void AbortNow(string reason)
+    public void Close(string reason)
     {
+        Volatile.Write(ref _closedLocally, true);
+        CloseCore(reason);
+    }
+
+    /// <summary>Tears the stream down at once: transport disposal (local) or a reset by the remote.</summary>
+    internal void AbortNow(string reason, bool local = true)
+    {
+        if (local)
+        {
+            Volatile.Write(ref _closedLocally, true);
+        }
+
         CloseCore(reason);
         CancelAbort();
     }
@@ -188,10 +202,12 @@ internal abstract partial class GrpcConnection : ITransportConnection
             if (await _opened.Task.ConfigureAwait(false))
             {
                 handler.OnOpened(this);
+                // After a local close nothing more is delivered; after a remote close (the stream ended) the frames
+                // that arrived before the end are still delivered: the channel is completed, so the loop drains and stops.
                 var reader = _received.Reader;
-                while (!IsClosed && await reader.WaitToReadAsync().ConfigureAwait(false))
+                while (!ClosedLocally && await reader.WaitToReadAsync().ConfigureAwait(false))
                 {
-                    while (!IsClosed && reader.TryRead(out var frame))
+                    while (!ClosedLocally && reader.TryRead(out var frame))
                     {
                         handler.OnFrame(this, frame);
                     }

@@ -19,7 +19,7 @@ internal sealed class InboundConnection : GrpcConnection
     /// <summary>Serves the call until either side closes; returning ends the call with status OK.</summary>
     public async Task RunAsync(IAsyncStreamReader<ReadOnlyMemory<byte>> requests, IAsyncStreamWriter<ReadOnlyMemory<byte>> responses, CancellationToken callToken)
     {
-        using var callAborted = callToken.UnsafeRegister(static state => ((InboundConnection)state!).AbortNow("stream reset by remote"), this);
+        using var callAborted = callToken.UnsafeRegister(static state => ((InboundConnection)state!).AbortNow("stream reset by remote", local: false), this);
         using var stopReceiving = CancellationTokenSource.CreateLinkedTokenSource(Abort.Token);
         var receiving = ReceiveThenCloseAsync(requests, stopReceiving.Token);
         try
