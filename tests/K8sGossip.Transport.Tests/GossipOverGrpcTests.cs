@@ -5,7 +5,6 @@ using K8sGossip.Gossip.Comm;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Node;
 using K8sGossip.Rpc.Security;
-using K8sGossip.Transport.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace K8sGossip.Transport.Tests;
