@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using K8sGossip.Gossip.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -82,7 +84,8 @@ public sealed partial class BlockCommitter : IAsyncDisposable
     }
 
     /// <summary>Hands over block <paramref name="seq"/> without waiting. False when it is refused at once (below the
-    /// committed height, beyond the window, too large, the queue full, or the store failed); the refusal is counted.</summary>
+    /// committed height, beyond the window, too large, the queue full, or the store failed); the refusal is counted.
+    /// The span current now (the one the block arrived under) becomes the parent of its commit span.</summary>
     public bool TrySubmit(ulong seq, ReadOnlyMemory<byte> bytes, BlockOrigin source)
     {
         if (!PreCheck(seq, bytes, source))
@@ -90,7 +93,7 @@ public sealed partial class BlockCommitter : IAsyncDisposable
             return false;
         }
 
-        if (_queue.Writer.TryWrite(new Submission(seq, bytes, source)))
+        if (_queue.Writer.TryWrite(new Submission(seq, bytes, source, BlockTracing.CurrentContext())))
         {
             return true;
         }
@@ -108,7 +111,7 @@ public sealed partial class BlockCommitter : IAsyncDisposable
             return false;
         }
 
-        await _queue.Writer.WriteAsync(new Submission(seq, bytes, source), ct).ConfigureAwait(false);
+        await _queue.Writer.WriteAsync(new Submission(seq, bytes, source, BlockTracing.CurrentContext()), ct).ConfigureAwait(false);
         return true;
     }
 
@@ -244,6 +247,10 @@ public sealed partial class BlockCommitter : IAsyncDisposable
         {
             Reject(offered, submission.Seq, submission.Source, $"reorder buffer at {_buffer.Next} holds {_buffer.Count} blocks, {_buffer.Bytes} bytes");
         }
+        else if (submission.Trace != default)
+        {
+            _arrivals[submission.Seq] = submission.Trace;
+        }
 
         var evicted = _buffer.Evicted - _evictionsCounted;
         if (evicted > 0)
@@ -273,6 +280,7 @@ public sealed partial class BlockCommitter : IAsyncDisposable
 
     private async Task CommitAsync(List<EncodedBlock> batch, CancellationToken ct)
     {
+        var started = _time.GetUtcNow();
         BlockRejection result;
         try
         {
@@ -298,11 +306,14 @@ public sealed partial class BlockCommitter : IAsyncDisposable
 
         var height = batch[^1].Number + 1;
         Volatile.Write(ref _committedHeight, height);
+        var now = _time.GetUtcNow();
         foreach (var block in batch)
         {
-            Notify(new CommittedBlock(block, block.Number + 1));
+            var arrival = Observe(block, started, now);
+            Notify(new CommittedBlock(block, block.Number + 1) { Trace = arrival });
         }
 
+        ForgetArrivalsBelow(height);
         CompleteWaiters(height);
     }
 
@@ -344,7 +355,7 @@ public sealed partial class BlockCommitter : IAsyncDisposable
         }
     }
 
-    private readonly record struct Submission(ulong Seq, ReadOnlyMemory<byte> Bytes, BlockOrigin Source);
+    private readonly record struct Submission(ulong Seq, ReadOnlyMemory<byte> Bytes, BlockOrigin Source, ActivityContext Trace);
 
     private static partial class Log
     {

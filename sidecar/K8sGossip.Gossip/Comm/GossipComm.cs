@@ -300,6 +300,7 @@ public sealed partial class GossipComm : IGossipComm
         session.LastSent = now;
         session.LastActivity = now;
         Counters.Increment("comm.frames.sent");
+        Counters.Increment(CountersMeter.BytesSentCounter, frame.Length);
         return true;
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using K8sGossip.Gossip.Channels;
 using K8sGossip.Gossip.Comm;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Protos;
+using K8sGossip.Gossip.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace K8sGossip.Gossip.Dissemination;
@@ -165,8 +167,11 @@ public sealed partial class ChannelDissemination : IDisposable
         if (Seen.Contains(seq))
         {
             Stats.Duplicates++;
+            GossipMetrics.CopyReceived(Channel.Name, SourceName(source), duplicate: true);
             return IngestResult.Duplicate;
         }
+
+        GossipMetrics.CopyReceived(Channel.Name, SourceName(source), duplicate: false);
 
         var invalid = _validator.Validate(Channel.Name, seq, data.Data.Memory);
         if (invalid is not null)
@@ -177,6 +182,17 @@ public sealed partial class ChannelDissemination : IDisposable
         }
 
         var hops = data.Hops == uint.MaxValue ? data.Hops : data.Hops + 1;
+
+        // This node's receive span is a child of the sender's; its context is what this node forwards and what the
+        // block layer continues from (it is current while Delivered runs). Without a span the incoming context rides on.
+        using var span = BlockTracing.StartChild(SpanNames.GossipReceive, ActivityKind.Consumer, trace?.Traceparent, trace?.Tracestate, Channel.Name, seq);
+        if (span is not null)
+        {
+            span.SetTag(SpanAttributes.Source, SourceName(source));
+            span.SetTag(SpanAttributes.Hops, (long)hops);
+            trace = new TraceContext { Traceparent = span.Id, Tracestate = span.TraceStateString ?? string.Empty };
+        }
+
         Seen.Add(seq);
         // An item older than everything the store keeps is still delivered and forwarded; it is just not kept.
         item = Store.TryAdd(seq, data.Data, hops, trace) && Store.TryGet(seq, out var stored)
@@ -214,6 +230,14 @@ public sealed partial class ChannelDissemination : IDisposable
 
     /// <summary>Called when a missing item arrived (by any path) so pending repairs stop.</summary>
     internal void OnArrived(ulong seq) => _push.OnArrived(seq);
+
+    private static string SourceName(DataSource source) => source switch
+    {
+        DataSource.Push => "push",
+        DataSource.Graft => "graft",
+        DataSource.Pull => "pull",
+        _ => "local",
+    };
 
     private void OnData(ReceivedMessage message)
     {

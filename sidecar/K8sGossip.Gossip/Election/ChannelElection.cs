@@ -2,6 +2,7 @@ using K8sGossip.Gossip.Channels;
 using K8sGossip.Gossip.Comm;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Protos;
+using K8sGossip.Gossip.Telemetry;
 
 namespace K8sGossip.Gossip.Election;
 
@@ -96,6 +97,7 @@ public sealed class ChannelElection : IElectionChannel, ILeadership, IDisposable
     private void OnLeadershipChanged(bool leader)
     {
         _channel.SetLeader(leader);
+        GossipMetrics.LeaderChanged(_channel.Name, leader);
         LeadershipChanged?.Invoke(leader);
     }
 }

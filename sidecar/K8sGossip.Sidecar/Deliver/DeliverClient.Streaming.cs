@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using K8sGossip.Gossip.Blocks;
 using K8sGossip.Gossip.Protos;
+using K8sGossip.Gossip.Telemetry;
 using K8sGossip.Rpc;
 using K8sGossip.Rpc.Client;
 
@@ -135,7 +137,7 @@ public sealed partial class DeliverClient
                 await _committer.WaitForHeightAsync(number - (ulong)_maxInFlight + 1, ct).ConfigureAwait(false);
             }
 
-            if (!await _committer.SubmitAsync(number, item.Block.Bytes, origin, ct).ConfigureAwait(false) && number >= _committer.CommittedHeight)
+            if (!await SubmitAsync(item.Block, origin, ct).ConfigureAwait(false) && number >= _committer.CommittedHeight)
             {
                 pending.Clear();
                 return _store.IsFaulted || _store.Corruption is not null
@@ -150,6 +152,16 @@ public sealed partial class DeliverClient
         }
 
         return null;
+    }
+
+    /// <summary>Hands a verified block to the committer under a <c>block.deliver</c> span, a child of the block's trace
+    /// (the orderer's cut), which the commit span and the gossip hops continue from.</summary>
+    private async ValueTask<bool> SubmitAsync(EncodedBlock block, BlockOrigin origin, CancellationToken ct)
+    {
+        using var span = BlockTracing.StartChild(SpanNames.Deliver, ActivityKind.Consumer, block.Block.Metadata.Traceparent, null, Channel, block.Number);
+        span?.SetTag(SpanAttributes.Source, origin == BlockOrigin.Deliver ? "orderer" : "peer");
+        span?.SetTag(SpanAttributes.Bytes, (long)block.Size);
+        return await _committer.SubmitAsync(block.Number, block.Bytes, origin, ct).ConfigureAwait(false);
     }
 
     private StreamOutcome Interrupted(bool progressed)

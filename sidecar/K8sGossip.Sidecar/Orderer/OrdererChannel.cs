@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Google.Protobuf;
 using K8sGossip.Gossip.Blocks;
+using K8sGossip.Gossip.Telemetry;
 using K8sGossip.Sidecar.Deliver;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +18,6 @@ namespace K8sGossip.Sidecar.Orderer;
 internal sealed partial class OrdererChannel : IDeliverLedger, IAsyncDisposable
 {
     private const int MaxBlocksPerAppend = 64;
-    private static readonly ActivitySource Tracing = new("K8sGossip");
 
     private readonly BlockSigner _signer;
     private readonly BlockCutter _cutter;
@@ -189,10 +189,27 @@ internal sealed partial class OrdererChannel : IDeliverLedger, IAsyncDisposable
     /// <summary>Signs the next block and queues it for the writer. Under the lock, so numbers and links are sequential.</summary>
     private ulong Seal(IEnumerable<ByteString> entries, TaskCompletionSource<ulong>[] acks, bool throttled)
     {
-        using var activity = Tracing.StartActivity("orderer.cut_block", ActivityKind.Producer);
-        activity?.SetTag("k8sgossip.channel", Name);
-        activity?.SetTag("k8sgossip.block.number", _nextNumber);
-        var block = _signer.Create(Name, _nextNumber, _lastHash.Span, entries, activity?.Id);
+        // Each block is the root of its own trace, whatever the submitter's context: a block batches many submissions.
+        var outer = Activity.Current;
+        Activity.Current = null;
+        try
+        {
+            using var activity = BlockTracing.Enabled ? GossipTelemetry.Source.StartActivity(SpanNames.Cut, ActivityKind.Producer) : null;
+            activity?.SetTag(SpanAttributes.Channel, Name);
+            activity?.SetTag(SpanAttributes.BlockNumber, (long)_nextNumber);
+            var block = _signer.Create(Name, _nextNumber, _lastHash.Span, entries, activity?.Id ?? string.Empty);
+            activity?.SetTag(SpanAttributes.Bytes, (long)block.Size);
+            return Queue(block, acks, throttled);
+        }
+        finally
+        {
+            Activity.Current = outer;
+        }
+    }
+
+    private ulong Queue(EncodedBlock block, TaskCompletionSource<ulong>[] acks, bool throttled)
+    {
+        GossipMetrics.BlockCut(Name);
         _nextNumber++;
         _lastHash = block.HeaderHash;
         _toWrite.Writer.TryWrite(new CutBlock(block, acks, throttled));
