@@ -123,6 +123,13 @@ public sealed partial class DeliverClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the client turns to the fallback endpoints (the orderers) when the source it was pointed at fails. True
+    /// by default; false for a follower's catch-up in gossip mode, where only the leader may pull from the orderer: the
+    /// client then waits until it is pointed at another source.
+    /// </summary>
+    public bool FallsBackToOrderers { get; set; } = true;
+
     /// <summary>Streams from <paramref name="endpoint"/> from now on (until it fails, then from the fallbacks).</summary>
     public void PointAt(BlockSourceEndpoint endpoint)
     {
@@ -172,13 +179,19 @@ public sealed partial class DeliverClient : IAsyncDisposable
         var failures = 0;
         while (!ct.IsCancellationRequested)
         {
-            BlockSourceEndpoint endpoint;
+            BlockSourceEndpoint? target;
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
             lock (_lock)
             {
-                endpoint = _preferred ?? _fallbacks[_fallbackIndex % _fallbacks.Count];
+                target = _preferred ?? (FallsBackToOrderers ? _fallbacks[_fallbackIndex % _fallbacks.Count] : null);
                 _switchRequested = false;
                 _attempt = attempt;
+            }
+
+            if (target is not { } endpoint)
+            {
+                await WaitForTargetAsync(attempt, ct).ConfigureAwait(false);
+                continue;
             }
 
             var outcome = await StreamAsync(endpoint, attempt.Token).ConfigureAwait(false);
@@ -213,6 +226,23 @@ public sealed partial class DeliverClient : IAsyncDisposable
             RaiseSourceFailed(new DeliverSourceFailure(endpoint, outcome.Cause ?? string.Empty, outcome.Rejection));
             SetState(DeliverClientState.BackingOff, endpoint, failures, outcome.Cause);
             await BackOffAsync(failures, attempt, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until the client is pointed at a source (a redirect cancels <paramref name="attempt"/>) or stopped.</summary>
+    private async Task WaitForTargetAsync(CancellationTokenSource attempt, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, _time, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Pointed at a new source.
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop ends.
         }
     }
 

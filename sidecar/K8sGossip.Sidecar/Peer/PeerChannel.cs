@@ -3,6 +3,7 @@ using K8sGossip.Gossip.Channels;
 using K8sGossip.Gossip.Election;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Node;
+using K8sGossip.Gossip.Telemetry;
 using K8sGossip.Sidecar.Configuration.Channels;
 using K8sGossip.Sidecar.Configuration.Model;
 using K8sGossip.Sidecar.Deliver;
@@ -25,6 +26,8 @@ internal sealed partial class PeerChannel : IAsyncDisposable
     private ILeadership? _leadership;
     private DeliverClient? _client;
     private BlockSourceLoop? _sourceLoop;
+    private FollowerCatchUp? _catchUp;
+    private IDisposable? _heightLag;
     private long _cutOffSince;
     private bool _stopping;
 
@@ -77,6 +80,7 @@ internal sealed partial class PeerChannel : IAsyncDisposable
         var node = _node ?? throw new InvalidOperationException("Attach the channel to a node first.");
         Committer.Start();
         node.UpdateLedgerHeight(Name, Committer.CommittedHeight);
+        _heightLag = GossipMetrics.ObserveHeightLag(Name, HeightLag);
         switch (Definition.Dissemination)
         {
             case BlockDisseminationMode.Direct:
@@ -92,6 +96,11 @@ internal sealed partial class PeerChannel : IAsyncDisposable
                 break;
             default:
                 _leadership?.Start();
+                if (_parts.StateTransferEnabled)
+                {
+                    StartCatchUp();
+                }
+
                 break;
         }
     }
@@ -119,13 +128,21 @@ internal sealed partial class PeerChannel : IAsyncDisposable
         _leadership?.Stop(handOver);
         DeliverClient? client;
         BlockSourceLoop? loop;
+        FollowerCatchUp? catchUp;
         lock (_lock)
         {
             _stopping = true;
             client = _client;
             loop = _sourceLoop;
+            catchUp = _catchUp;
             _client = null;
             _sourceLoop = null;
+            _catchUp = null;
+        }
+
+        if (catchUp is not null)
+        {
+            await catchUp.DisposeAsync().ConfigureAwait(false);
         }
 
         if (loop is not null)
@@ -167,6 +184,7 @@ internal sealed partial class PeerChannel : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopReceivingAsync(handOver: false).ConfigureAwait(false);
+        _heightLag?.Dispose();
         Committer.Committed -= OnCommitted;
         await Committer.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
@@ -231,7 +249,26 @@ internal sealed partial class PeerChannel : IAsyncDisposable
         }
     }
 
-    private DeliverClient CreateClient()
+    /// <summary>Gossip mode: a follower far behind its organization catches up from an org peer's Deliver service.</summary>
+    private void StartCatchUp()
+    {
+        lock (_lock)
+        {
+            _catchUp = new FollowerCatchUp(
+                Name,
+                () => CreateClient(observeStatus: false),
+                Committer,
+                OrgPeerHeights,
+                PeerDeliverAddress,
+                () => IsLeader,
+                _parts.SourceLoopOptions,
+                _parts.Time,
+                _parts.Loggers.CreateLogger<FollowerCatchUp>());
+            _catchUp.Start();
+        }
+    }
+
+    private DeliverClient CreateClient(bool observeStatus = true)
     {
         var client = new DeliverClient(
             Verifier,
@@ -244,7 +281,11 @@ internal sealed partial class PeerChannel : IAsyncDisposable
             _parts.Time,
             new Random(),
             _parts.Loggers.CreateLogger<DeliverClient>());
-        client.StatusChanged += OnClientStatus;
+        if (observeStatus)
+        {
+            client.StatusChanged += OnClientStatus;
+        }
+
         return client;
     }
 
@@ -254,7 +295,8 @@ internal sealed partial class PeerChannel : IAsyncDisposable
         node.UpdateLedgerHeight(Name, block.CommittedHeight);
         if (Definition.Dissemination == BlockDisseminationMode.Gossip && IsLeader)
         {
-            var trace = block.Block.Block.Metadata?.Traceparent;
+            // Followers' receive spans become children of this peer's receive span, not of the orderer's.
+            var trace = BlockTracing.ToTraceParent(block.Trace) ?? block.Block.Block.Metadata?.Traceparent;
             node.Publish(Name, block.Number, block.Block.Bytes, string.IsNullOrEmpty(trace) ? null : trace);
         }
     }
@@ -313,6 +355,21 @@ internal sealed partial class PeerChannel : IAsyncDisposable
             Log.Yielding(_logger, Name, status.LastError ?? "unknown");
             election.Yield();
         }
+    }
+
+    /// <summary>How far the ledger is behind the highest height known from the block sources and the channel's peers.</summary>
+    private long HeightLag()
+    {
+        var node = _node!;
+        ulong known;
+        lock (node.Context.Gate)
+        {
+            known = node.Channel(Name).View.MaxHeight;
+        }
+
+        known = Math.Max(known, SourceHeight ?? 0);
+        var committed = Committer.CommittedHeight;
+        return known > committed ? (long)Math.Min(known - committed, long.MaxValue) : 0;
     }
 
     private List<PeerHeight> OrgPeerHeights()

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace K8sGossip.Sidecar.Peer;
 
-/// <summary>What a <see cref="PeerChannel"/> is built from: its ledger, its block sources and their settings.</summary>
+/// <summary>What a <see cref="PeerChannel"/> is built from: its ledger, its block sources and their settings
+/// (<c>StateTransferEnabled</c>: <c>peer.gossip.state.enabled</c>, catch-up of a gossip-mode follower from its peers).</summary>
 internal sealed record PeerChannelParts(
     ChannelDefinition Definition,
     BlockStore Store,
@@ -18,6 +19,7 @@ internal sealed record PeerChannelParts(
     BlockSourceLoopOptions SourceLoopOptions,
     TimeSpan ReconnectTotalTimeThreshold,
     TimeSpan StartupGracePeriod,
+    bool StateTransferEnabled,
     Func<string, Uri?> PeerDeliverAddress,
     TimeProvider Time,
     ILoggerFactory Loggers);

@@ -98,6 +98,7 @@ internal sealed partial class PeerHost : IAsyncDisposable
                 EngineOptionsMapper.SourceLoop(_configuration, definition),
                 _configuration.DeliveryClient.ReconnectTotalTimeThreshold,
                 _configuration.Election.StartupGracePeriod,
+                _configuration.StateTransfer.Enabled,
                 PeerDeliverAddress.Of,
                 _time,
                 _loggers));

@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace K8sGossip.Sidecar.Tests.Network;
 
-/// <summary>Picks ports on 127.0.0.1 that are free now and not handed out before.</summary>
+/// <summary>Picks ports on 127.0.0.1 that are free now and not handed out before, below Linux's ephemeral range
+/// (32768–60999) so an outgoing connection of another test cannot take a port between the check and the bind.</summary>
 internal static class FreePorts
 {
     private static readonly Lock Gate = new();
@@ -18,7 +19,7 @@ internal static class FreePorts
         {
             for (var attempt = 0; attempt < 1000; attempt++)
             {
-                var port = Random.Shared.Next(20000, 40000);
+                var port = Random.Shared.Next(20000, 32000);
                 if (Handed.Contains(port) || !IsFree(port))
                 {
                     continue;

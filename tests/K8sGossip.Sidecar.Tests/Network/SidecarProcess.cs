@@ -29,7 +29,12 @@ internal sealed class SidecarProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>Starts the sidecar with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
-    public static SidecarProcess Start(string name, string workingDirectory, params string[] arguments)
+    public static SidecarProcess Start(string name, string workingDirectory, params string[] arguments) =>
+        Start(name, workingDirectory, arguments, environment: null);
+
+    /// <summary>Starts the sidecar with <paramref name="arguments"/> in <paramref name="workingDirectory"/>, with the
+    /// variables of <paramref name="environment"/> set (after the inherited overrides are removed).</summary>
+    public static SidecarProcess Start(string name, string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,14 +49,19 @@ internal sealed class SidecarProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // The sidecar reads CORE_PEER_* and K8SGOSSIP_* overrides; the test's own environment must not leak in.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("CORE_", StringComparison.Ordinal) || k.StartsWith("K8SGOSSIP_", StringComparison.Ordinal)).ToList())
+        // The sidecar reads CORE_PEER_*, K8SGOSSIP_* and OTEL_* settings; the test's own environment must not leak in.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("CORE_", StringComparison.Ordinal) || k.StartsWith("K8SGOSSIP_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_TieredPGO"] = "0";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         return new SidecarProcess(name, process);
     }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Google.Protobuf;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Protos;
@@ -18,7 +16,7 @@ namespace K8sGossip.Sidecar.Tests.Network;
 /// service), credentials as PEM files in Fabric's MSP layout, a core.yaml and channels.yaml per node, a solo orderer and
 /// peers of two organizations with mutual TLS.
 /// </summary>
-internal sealed class TestNetwork : IAsyncDisposable
+internal sealed partial class TestNetwork : IAsyncDisposable
 {
     public const string Channel = "mychannel";
     public const string OrdererMsp = "OrdererMSP";
@@ -62,6 +60,21 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     public List<TestNode> Peers { get; } = [];
 
+    /// <summary>Blocks behind the orderer beyond which an adaptive peer streams from an organization peer
+    /// (<c>dissemination.threshold</c>); null keeps the default. Only with mode <c>adaptive</c>.</summary>
+    public int? AdaptiveThreshold { get; init; }
+
+    /// <summary>Blocks per second the orderer's generator cuts (<c>k8sgossip.orderer.generator.rate</c>); 0 turns it off.
+    /// A change takes effect when the orderer is restarted (<see cref="RestartAsync"/>).</summary>
+    public int OrdererGeneratorRate { get; set; }
+
+    /// <summary>Payload bytes of each generated block (<c>k8sgossip.orderer.generator.blockBytes</c>).</summary>
+    public int OrdererGeneratorBlockBytes { get; init; } = 64;
+
+    /// <summary>Environment variables set on every node process started from now on (for example configuration
+    /// overrides such as <c>K8SGOSSIP_…</c>).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public IEnumerable<TestNode> PeersOf(string mspId) => Peers.Where(p => p.MspId == mspId);
 
     /// <summary>Writes every node's files and starts the orderer and the peers, except <paramref name="later"/>.</summary>
@@ -76,7 +89,51 @@ internal sealed class TestNetwork : IAsyncDisposable
     }
 
     public void StartNode(TestNode node) =>
-        node.Process = SidecarProcess.Start(node.Name, node.Directory, "--config", node.ConfigFile, "--bind", "127.0.0.1");
+        node.Process = SidecarProcess.Start(node.Name, node.Directory, ["--config", node.ConfigFile, "--bind", "127.0.0.1"], Environment);
+
+    /// <summary>Adds a peer of <paramref name="mspId"/> that <see cref="Start"/> leaves out when passed as "later". With
+    /// <paramref name="lowestPkiId"/> its credentials are issued again until its PKI-ID (derived from the certificate) is
+    /// below every other peer's of the organization, so that an election by PKI-ID alone would pick it.</summary>
+    public TestNode AddPeer(string mspId, bool lowestPkiId = false)
+    {
+        var existing = PeersOf(mspId).ToList();
+        var name = $"peer{existing.Count}.{mspId.Replace("MSP", string.Empty, StringComparison.Ordinal).ToLowerInvariant()}";
+        var node = CreateNode(name, mspId, FreePorts.Port());
+        while (lowestPkiId && existing.Any(p => p.Credentials.PkiId.CompareTo(node.Credentials.PkiId) <= 0))
+        {
+            node = CreateNode(name, mspId, node.Port);
+        }
+
+        Peers.Add(node);
+        return node;
+    }
+
+    /// <summary>A mutual-TLS channel to the orderer's peer port (Broadcast and Deliver), as a member of Org1.</summary>
+    public RpcChannel OrdererChannel()
+    {
+        var tls = new MutualTlsIdentity(Peers[0].Credentials.TlsCertificate, [.. _authorities.Values.Select(a => a.Certificate)]);
+        var channel = new RpcChannel(new Uri($"https://127.0.0.1:{Orderer.Port}"), tls.ChannelOptions(16 * 1024 * 1024, TimeProvider.System));
+        _clients.Add(channel);
+        return channel;
+    }
+
+    /// <summary>Stops <paramref name="node"/> as Kubernetes does (SIGTERM), waits until it exits with 0, writes its
+    /// configuration again (so changed settings take effect) and starts it on the same ports and data.</summary>
+    public async Task RestartAsync(TestNode node, TimeSpan timeout)
+    {
+        var process = node.Process ?? throw new InvalidOperationException($"{node.Name} is not running.");
+        node.ExpectedToExit = true;
+        process.Terminate();
+        Assert.True(await process.WaitForExitAsync(timeout), $"{node.Name} did not exit after SIGTERM.\n{process.Output}");
+        Assert.True(process.ExitCode == 0, $"{node.Name} exited with {process.ExitCode}.\n{process.Output}");
+        await process.DisposeAsync();
+        WriteFiles(node, string.Concat(_authorities.Values.Select(a => a.ExportCertificatePem() + "\n")));
+        node.ExpectedToExit = false;
+        StartNode(node);
+    }
+
+    /// <summary>The orderer's height (a Deliver head probe); throws while it is not listening.</summary>
+    public async Task<ulong> OrdererHeightAsync(CancellationToken ct) => await OrdererBlockReader.HeightAsync(OrdererChannel(), ct);
 
     /// <summary>The local API of <paramref name="peer"/> (h2c on 127.0.0.1).</summary>
     public RpcChannel LocalApi(TestNode peer)
@@ -195,133 +252,5 @@ internal sealed class TestNetwork : IAsyncDisposable
         var credentials = _authorities[msp].IssuePeer(name, ["localhost"], [IPAddress.Loopback]);
         var directory = Path.Combine(Root, name);
         return new TestNode(name, msp, directory, port, FreePorts.Port(), FreePorts.Port(), credentials);
-    }
-
-    private void WriteFiles()
-    {
-        var caBundle = string.Concat(_authorities.Values.Select(a => a.ExportCertificatePem() + "\n"));
-        foreach (var node in Peers.Append(Orderer))
-        {
-            Write(node, "msp/signcerts/cert.pem", node.Credentials.ExportIdentityCertificatePem());
-            Write(node, "msp/keystore/key.pem", node.Credentials.ExportIdentityKeyPem());
-            Write(node, "msp/cacerts/ca.pem", _authorities[node.MspId].ExportCertificatePem());
-            Write(node, "tls/server.crt", node.Credentials.ExportTlsCertificatePem());
-            Write(node, "tls/server.key", node.Credentials.ExportTlsKeyPem());
-            Write(node, "tls/ca.crt", caBundle);
-            if (node != Orderer)
-            {
-                Write(node, "msp/orderers/orderer.pem", Orderer.Credentials.ExportIdentityCertificatePem());
-            }
-
-            Write(node, "channels.yaml", ChannelsYaml());
-            Write(node, "core.yaml", node == Orderer ? OrdererYaml() : PeerYaml(node));
-        }
-    }
-
-    private string ChannelsYaml()
-    {
-        var organizations = _authorities.Keys.Where(k => k != OrdererMsp).ToList();
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"""
-            channels:
-              - name: {Channel}
-                organizations: [{string.Join(", ", organizations)}]
-                anchorPeers:
-
-            """);
-        foreach (var org in organizations)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"      - organization: {org}\n        endpoint: {PeersOf(org).First().Endpoint}\n");
-        }
-
-        sb.Append(CultureInfo.InvariantCulture, $"""
-                ordererEndpoints: [{Orderer.Endpoint}]
-                dissemination:
-                  mode: {_mode}
-            trustBundle:
-
-            """);
-        foreach (var msp in _authorities.Keys)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"  {msp}: {Path.Combine(Root, "cas", msp + ".pem")}\n");
-        }
-
-        return sb.ToString();
-    }
-
-    private string PeerYaml(TestNode node)
-    {
-        var bootstrap = string.Join(", ", PeersOf(node.MspId).Where(p => p != node).Select(p => p.Endpoint));
-        return $"""
-            peer:
-              id: {node.Name}
-              address: {node.Endpoint}
-              localMspId: {node.MspId}
-              mspConfigPath: msp
-              tls:
-                cert:
-                  file: tls/server.crt
-                key:
-                  file: tls/server.key
-                rootcert:
-                  file: tls/ca.crt
-                clientRootCAs:
-                  files: [tls/ca.crt]
-              gossip:
-                bootstrap: [{bootstrap}]
-                externalEndpoint: {node.Endpoint}
-                useLeaderElection: {(_staticLeaders ? "false" : "true")}
-                orgLeader: {(_staticLeaders && PeersOf(node.MspId).First() == node ? "true" : "false")}
-            k8sgossip:
-              role: peer
-              dataDir: data
-              channelsFile: channels.yaml
-              ports:
-                peer: {node.Port}
-                admin: {node.AdminPort}
-                localApi: {node.LocalApiPort}
-              orderer:
-                endpoints: [{Orderer.Endpoint}]
-                mspId: {OrdererMsp}
-
-            """;
-    }
-
-    private string OrdererYaml() => $"""
-        peer:
-          id: {Orderer.Name}
-          address: {Orderer.Endpoint}
-          localMspId: {OrdererMsp}
-          mspConfigPath: msp
-          tls:
-            cert:
-              file: tls/server.crt
-            key:
-              file: tls/server.key
-            rootcert:
-              file: tls/ca.crt
-            clientRootCAs:
-              files: [tls/ca.crt]
-        k8sgossip:
-          role: orderer
-          dataDir: data
-          channelsFile: channels.yaml
-          ports:
-            peer: {Orderer.Port}
-            admin: {Orderer.AdminPort}
-            localApi: {Orderer.LocalApiPort}
-          orderer:
-            mspId: {OrdererMsp}
-            batch:
-              maxMessages: 1
-              timeout: 50ms
-
-        """;
-
-    private static void Write(TestNode node, string relative, string text)
-    {
-        var path = Path.Combine(node.Directory, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 }
