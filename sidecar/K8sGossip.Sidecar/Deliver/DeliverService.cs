@@ -41,6 +41,9 @@ public sealed partial class DeliverService
     /// <summary>Streams, blocks served and refusals.</summary>
     public DeliverServiceCounters Counters { get; } = new();
 
+    /// <summary>The streams accepted most recently.</summary>
+    public DeliverStreamLog Openings { get; } = new();
+
     /// <summary>Adds <c>Deliver.Blocks</c> to <paramref name="registry"/>.</summary>
     public RpcServiceRegistry Register(RpcServiceRegistry registry)
     {
@@ -55,6 +58,7 @@ public sealed partial class DeliverService
         var ledger = Admit(request, context);
         var last = request.Follow && request.Stop == 0 ? ulong.MaxValue - 1 : request.Stop;
         Counters.StreamOpened();
+        Openings.Record(context.ClientCertificate, request.Channel, request.Start, request.Follow, _time.GetUtcNow());
         Log.StreamOpened(_logger, request.Channel, context.Peer, request.Start, request.Stop, request.Follow);
 
         responses.Write(DeliverFrame.ForStatus(new DeliverStatus { Height = ledger.Height, Message = "head" }));

@@ -74,6 +74,14 @@ internal sealed class OrdererRoleService(SidecarConfiguration configuration, Cha
     public Readiness Readiness() => _started ? new Readiness(true, []) : new Readiness(false, ["starting"]);
 
     /// <inheritdoc />
+    public RoleStatus Status()
+    {
+        var orderer = _orderer;
+        var channels = orderer is null ? [] : orderer.Channels.Order(StringComparer.Ordinal).Select(c => new ChannelHeight(c, orderer.HeightOf(c), null, null)).ToList();
+        return new RoleStatus("orderer", configuration.Peer.Id, channels, _host?.Deliver.Openings.Snapshot() ?? []);
+    }
+
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         foreach (var generator in _generators)

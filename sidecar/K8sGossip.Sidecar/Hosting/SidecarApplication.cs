@@ -22,6 +22,8 @@ internal static class SidecarApplication
     /// <summary>How long a graceful stop may take before the host gives up on it.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
+    private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Runs the role until the process is told to stop.</summary>
     public static async Task RunAsync(SidecarArguments arguments, SidecarConfiguration configuration, ChannelConfiguration channels)
     {
@@ -49,6 +51,9 @@ internal static class SidecarApplication
         builder.Services.AddSingleton(sp => (IHostedService)sp.GetRequiredService<IRoleService>());
 
         await using var app = builder.Build();
+
+        // Started before the role so its first spans are exported; disposed (flushed) once the role has stopped.
+        using var telemetry = TelemetryExport.Start(configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TelemetryExport>());
         var role = app.Services.GetRequiredService<IRoleService>();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
@@ -57,6 +62,7 @@ internal static class SidecarApplication
             var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["ready"] = readiness.Ready, ["reasons"] = readiness.Reasons });
             return Results.Text(body, "application/json", statusCode: readiness.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
+        app.MapGet("/status", () => Results.Text(JsonSerializer.Serialize(role.Status(), StatusJson), "application/json"));
         await app.RunAsync().ConfigureAwait(false);
     }
 }

@@ -128,6 +128,43 @@ public sealed class DirectModeTests(DirectModeNetworkFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Admin_status_reports_channel_heights_and_the_orderer_lists_each_peers_deliver_stream_from_block_0()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var peer in _network.Peers)
+        {
+            await _network.EventuallyAsync(
+                async () =>
+                {
+                    using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{peer.AdminPort}/status")));
+                    var root = document.RootElement;
+                    var channel = root.GetProperty("channels")[0];
+                    return root.GetProperty("role").GetString() == "peer"
+                        && root.GetProperty("name").GetString() == peer.Name
+                        && channel.GetProperty("name").GetString() == TestNetwork.Channel
+                        && channel.GetProperty("mode").GetString() == "direct"
+                        && channel.GetProperty("height").GetUInt64() >= DirectModeNetworkFixture.Blocks;
+                },
+                Timeout,
+                $"{peer.Name}'s /status to report at least height {DirectModeNetworkFixture.Blocks}");
+        }
+
+        using var orderer = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{_network.Orderer.AdminPort}/status")));
+        var status = orderer.RootElement;
+        Assert.Equal("orderer", status.GetProperty("role").GetString());
+        var channels = status.GetProperty("channels");
+        Assert.Equal(TestNetwork.Channel, channels[0].GetProperty("name").GetString());
+        Assert.True(channels[0].GetProperty("height").GetUInt64() >= DirectModeNetworkFixture.Blocks);
+        var streams = status.GetProperty("deliverStreams").EnumerateArray()
+            .Select(s => (Caller: s.GetProperty("caller").GetString(), Channel: s.GetProperty("channel").GetString(), Start: s.GetProperty("start").GetUInt64()))
+            .ToList();
+        foreach (var peer in _network.Peers)
+        {
+            Assert.Contains(streams, s => s.Caller == peer.Name && s.Channel == TestNetwork.Channel && s.Start == 0);
+        }
+    }
+
+    [Fact]
     public async Task A_grpc_js_client_reads_status_and_blocks_from_the_local_api()
     {
         var root = ConfigurationFixture.RepositoryRoot();

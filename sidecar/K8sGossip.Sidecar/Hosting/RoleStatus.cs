@@ -1,0 +1,17 @@
+using K8sGossip.Sidecar.Deliver;
+
+namespace K8sGossip.Sidecar.Hosting;
+
+/// <summary>What the admin port's <c>/status</c> reports: the role, the node's name and its channels.</summary>
+/// <param name="Role">peer or orderer.</param>
+/// <param name="Name">The node's <c>peer.id</c>.</param>
+/// <param name="Channels">Each channel's height (and, for a peer, leadership and mode).</param>
+/// <param name="DeliverStreams">The orderer's most recent Deliver streams, oldest first; empty for a peer.</param>
+internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<ChannelHeight> Channels, IReadOnlyList<DeliverStreamOpening> DeliverStreams);
+
+/// <summary>A channel's height on a node.</summary>
+/// <param name="Name">The channel.</param>
+/// <param name="Height">Blocks committed (the next block's number).</param>
+/// <param name="Leader">Whether a peer leads its organization in the channel; null for the orderer.</param>
+/// <param name="Mode">A peer's dissemination mode (gossip, direct, adaptive); null for the orderer.</param>
+internal sealed record ChannelHeight(string Name, ulong Height, bool? Leader, string? Mode);
