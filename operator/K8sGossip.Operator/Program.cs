@@ -1,13 +1,14 @@
+using K8sGossip.Operator.Cli;
+
 namespace K8sGossip.Operator;
 
-/// <summary>The `k8sgossip` command: the in-cluster operator and the local network.</summary>
+/// <summary>The <c>k8sgossip</c> command: the local network (<c>up</c>, <c>status</c>, <c>down</c>, <c>plan</c>).</summary>
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
+    public static Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        Console.Error.WriteLine("k8sgossip: no command yet");
-        return 2;
+        return CommandLineApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
     }
 }
