@@ -27,11 +27,24 @@ internal sealed record BenchmarkArguments
 
     public double? HopDelayMs { get; init; }
 
+    /// <summary>S4: the election mode of the peers.</summary>
+    public string Election { get; init; } = "dynamic";
+
+    /// <summary>S6: the channel counts a peer is measured with, idle.</summary>
+    public IReadOnlyList<int>? ChannelCounts { get; init; }
+
+    /// <summary>S8: the generator rates tried, in order, until one is not sustained.</summary>
+    public IReadOnlyList<int>? Rates { get; init; }
+
+    /// <summary>S8: seconds of each measurement window.</summary>
+    public int? WindowSeconds { get; init; }
+
     public bool FabricDefaults => Profile == "fabric-defaults";
 
     public const string Usage =
-        "usage: K8sGossip.Benchmarks <S1|S2|S3|S5|S7> [--transport sim|grpc] [--n N] [--profile default|fabric-defaults] " +
-        "[--seed S] [--runs R] [--no-pull] [--blocks B] [--rate R] [--block-bytes X] [--hop-delay-ms D]";
+        "usage: K8sGossip.Benchmarks <S1|S2|S3|S4|S5|S6|S7|S8> [--transport sim|grpc] [--n N] [--profile default|fabric-defaults] " +
+        "[--seed S] [--runs R] [--no-pull] [--blocks B] [--rate R] [--block-bytes X] [--hop-delay-ms D] [--election dynamic|lease] " +
+        "[--channels 1,10,100] [--rates 2,4,8,16] [--window-s W]";
 
     public static BenchmarkArguments Parse(string[] args)
     {
@@ -66,6 +79,10 @@ internal sealed record BenchmarkArguments
                 "--rate" => result with { Rate = PositiveDouble(name, Value()) },
                 "--block-bytes" => result with { BlockBytes = Positive(name, Value()) },
                 "--hop-delay-ms" => result with { HopDelayMs = PositiveDouble(name, Value()) },
+                "--election" => result with { Election = OneOf(name, Value(), "dynamic", "lease") },
+                "--channels" => result with { ChannelCounts = PositiveList(name, Value()) },
+                "--rates" => result with { Rates = PositiveList(name, Value()) },
+                "--window-s" => result with { WindowSeconds = Positive(name, Value()) },
                 _ => throw new ArgumentException($"Unknown option {name}. {Usage}"),
             };
         }
@@ -82,6 +99,11 @@ internal sealed record BenchmarkArguments
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v
             : throw new ArgumentException($"{name} must be a positive integer, got '{value}'.");
+
+    private static int[] PositiveList(string name, string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } items
+            ? [.. items.Select(item => Positive(name, item))]
+            : throw new ArgumentException($"{name} must be a comma-separated list of positive integers, got '{value}'.");
 
     private static double PositiveDouble(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0

@@ -22,7 +22,10 @@ try
         ("S2", "sim") => MembershipConvergence.RunSim(arguments),
         ("S2", "grpc") => await MembershipConvergence.RunGrpcAsync(arguments),
         ("S3", "sim") => FailureDetectionSim.Run(arguments),
+        ("S4", "grpc") => await LeaderFailoverGrpc.RunAsync(arguments),
         ("S5", "grpc") => await CatchUpGrpc.RunAsync(arguments),
+        ("S6", "grpc") => await MemoryPerChannelGrpc.RunAsync(arguments),
+        ("S8", "grpc") => await SustainedThroughputGrpc.RunAsync(arguments),
         ("S7", "sim") => ScaleSim.Run(arguments),
         _ => throw new ArgumentException($"Scenario {arguments.Scenario} is not available with --transport {arguments.Transport}. {BenchmarkArguments.Usage}"),
     };
@@ -33,4 +36,10 @@ catch (ArgumentException ex)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 2;
+}
+catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+{
+    // A scenario that could not complete (a process crashed, a condition never held): no result line.
+    await Console.Error.WriteLineAsync($"{ex.GetType().Name}: {ex.Message}");
+    return 1;
 }
