@@ -1,3 +1,6 @@
+using K8sGossip.Rpc.Client;
+using K8sGossip.Sidecar.LocalApi;
+using K8sGossip.Sidecar.LocalApi.Protos;
 using K8sGossip.Sidecar.Tests.Network;
 
 namespace K8sGossip.Sidecar.Tests.EndToEnd;
@@ -23,6 +26,21 @@ public sealed class AdaptiveModeTests
             async () => (await network.StatusesAsync(early, cts.Token)).Values.All(s => s.Channels.Single().Height >= Blocks),
             Timeout,
             "the early peers to commit every block");
+
+        // The late peer picks its source from the heights its organization announces (StateInfo): wait until the other
+        // Org2MSP peer's announcement of the final height has spread, so the choice is between a peer at the orderer's
+        // height and the orderer, not a peer that still looks behind.
+        var announcer = early.Single(p => p.MspId == late.MspId);
+        var observer = early.First(p => p != announcer);
+        var api = network.LocalApi(observer);
+        await network.EventuallyAsync(
+            async () =>
+            {
+                var view = await api.UnaryAsync(LocalApiMethods.Membership, new MembershipRequest { Channel = TestNetwork.Channel }, new CallOptions(CancellationToken: cts.Token));
+                return view.Members.Any(m => m.PkiId == announcer.PkiIdHex && m.Height >= Blocks);
+            },
+            Timeout,
+            $"{announcer.Name}'s height {Blocks} to be announced");
 
         network.StartNode(late);
         await network.EventuallyAsync(
