@@ -27,6 +27,7 @@ try
         ("S6", "grpc") => await MemoryPerChannelGrpc.RunAsync(arguments),
         ("S8", "grpc") => await SustainedThroughputGrpc.RunAsync(arguments),
         ("S7", "sim") => ScaleSim.Run(arguments),
+        ("S9", "grpc") => await K8sGossip.Benchmarks.Rolling.RollingUpgradeLocal.RunAsync(arguments),
         _ => throw new ArgumentException($"Scenario {arguments.Scenario} is not available with --transport {arguments.Transport}. {BenchmarkArguments.Usage}"),
     };
     Console.Out.WriteLine(line.ToJson());
