@@ -142,16 +142,19 @@ internal static class RollingUpgradeLocal
 
     private static string ExamplePath()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
-            var candidate = Path.Combine(directory.FullName, "examples", "three-orgs");
-            if (Directory.Exists(candidate))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return candidate;
+                var candidate = Path.Combine(directory.FullName, "examples", "three-orgs");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 
-        throw new InvalidOperationException("examples/three-orgs was not found above the benchmark's directory; run it from the repository.");
+        throw new InvalidOperationException("examples/three-orgs was not found above the current or the benchmark's directory; run it from the repository.");
     }
 
     /// <summary>A base port with <paramref name="count"/> free consecutive ports on 127.0.0.1, below the ephemeral range.</summary>
