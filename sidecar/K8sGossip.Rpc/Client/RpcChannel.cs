@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using K8sGossip.Rpc.Security;
 
 namespace K8sGossip.Rpc.Client;
 
@@ -125,6 +126,8 @@ public sealed class RpcChannel : IDisposable
         return handler;
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<X509Certificate2, SslStreamCertificateContext> ClientContexts = [];
+
     private static SslClientAuthenticationOptions CreateSslOptions(RpcChannelOptions options)
     {
         var ssl = new SslClientAuthenticationOptions
@@ -134,14 +137,14 @@ public sealed class RpcChannel : IDisposable
         };
         if (options.ClientCertificate is { } clientCertificate)
         {
-            ssl.ClientCertificates = [clientCertificate];
-
-            // Always offer our certificate, whatever issuers the server lists: the server decides trust.
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
+            // A context is always offered, whatever issuers the server lists (the server decides trust), and is built
+            // once per certificate: building it per handshake walks the system root store each time.
+            ssl.ClientCertificateContext = ClientContexts.GetValue(clientCertificate, c => SslStreamCertificateContext.Create(c, additionalCertificates: null, offline: true));
         }
 
         if (options.ServerCertificateValidator is { } validator)
         {
+            ssl.CertificateChainPolicy = CertificateTrust.ValidatorDecidesPolicy();
             ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 certificate is not null && validator(certificate as X509Certificate2 ?? new X509Certificate2(certificate), chain, errors);
         }

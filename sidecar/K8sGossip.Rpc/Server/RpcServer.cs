@@ -121,6 +121,7 @@ public sealed class RpcServer : IAsyncDisposable
         if (tls.ClientCertificateValidator is { } validator)
         {
             https.ClientCertificateValidation = (certificate, chain, errors) => validator(certificate, chain, errors);
+            https.OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = CertificateTrust.ValidatorDecidesPolicy();
         }
 
         return https;
