@@ -88,7 +88,9 @@ internal static class StatusCommand
             width = 120;
         }
 
-        await output.WriteAsync(TerminalView.Render(status, width)).ConfigureAwait(false);
+        var view = TerminalView.Render(status, width);
+        var plain = Console.IsOutputRedirected || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+        await output.WriteAsync(plain ? Ansi.Strip(view) : view).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"(observed {status.At:u})")).ConfigureAwait(false);
     }
 }

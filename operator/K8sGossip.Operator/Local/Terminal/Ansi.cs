@@ -29,6 +29,25 @@ internal static class Ansi
     /// <summary><paramref name="text"/> in <paramref name="style"/>, reset after.</summary>
     public static string Paint(string text, string style) => text.Length == 0 ? text : style + text + Reset;
 
+    /// <summary><paramref name="text"/> without its escape sequences: for output that is not a terminal, or with <c>NO_COLOR</c> set.</summary>
+    public static string Strip(string text)
+    {
+        var plain = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\u001b')
+            {
+                i = SequenceEnd(text, i);
+            }
+            else
+            {
+                plain.Append(text[i]);
+            }
+        }
+
+        return plain.ToString();
+    }
+
     /// <summary>The number of characters <paramref name="text"/> shows, escape sequences left out.</summary>
     public static int VisibleLength(string text)
     {

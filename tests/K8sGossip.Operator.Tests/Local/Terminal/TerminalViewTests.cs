@@ -25,6 +25,17 @@ public sealed partial class TerminalViewTests
     private static string[] Cells(string row) => row.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
+    public void Stripping_the_view_for_a_pipe_leaves_the_same_text_without_any_escape_sequence()
+    {
+        var view = TerminalView.Render(_status, 160);
+        var stripped = Ansi.Strip(view);
+        Assert.Matches(AnyCsi(), view);
+        Assert.DoesNotMatch(AnyCsi(), stripped);
+        Assert.DoesNotContain('\u001b', stripped);
+        Assert.Equal(Plain(view), stripped);
+    }
+
+    [Fact]
     public void The_header_shows_the_orderer_state_height_live_peers_and_time()
     {
         var header = Lines(TerminalView.Render(_status, 160))[0];
