@@ -78,12 +78,15 @@ internal sealed class BlockLatencyStreams : IAsyncDisposable
 
     private async Task StreamAsync(string peer, string channel, ulong fromHeight, RpcChannel rpc, CancellationToken ct)
     {
+        // Blocks cut before the subscription are the peer's backlog (a restart, a late start): catching up is not
+        // dissemination, so only blocks cut from now on count.
+        var since = _time.GetUtcNow();
         try
         {
             using var call = rpc.ServerStreaming(LocalApiMethods.Blocks, new BlocksRequest { Channel = channel, FromHeight = fromHeight }, new CallOptions(CancellationToken: ct));
             while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false))
             {
-                Record(peer, channel, call.ResponseStream.Current);
+                Record(peer, channel, call.ResponseStream.Current, since);
             }
 
             _diagnostics.StreamFailed(peer, channel, "Ended", "the peer ended the stream");
@@ -99,7 +102,7 @@ internal sealed class BlockLatencyStreams : IAsyncDisposable
         }
     }
 
-    private void Record(string peer, string channel, CommittedBlockEvent committed)
+    private void Record(string peer, string channel, CommittedBlockEvent committed, DateTimeOffset since)
     {
         var received = _time.GetUtcNow();
         ulong cutMs;
@@ -125,6 +128,12 @@ internal sealed class BlockLatencyStreams : IAsyncDisposable
             return;
         }
 
-        _recorder.Record(channel, received, DateTimeOffset.FromUnixTimeMilliseconds((long)cutMs));
+        var cut = DateTimeOffset.FromUnixTimeMilliseconds((long)cutMs);
+        if (cut < since)
+        {
+            return;
+        }
+
+        _recorder.Record(channel, received, cut);
     }
 }
