@@ -7,7 +7,24 @@ namespace K8sGossip.Sidecar.Hosting;
 /// <param name="Name">The node's <c>peer.id</c>.</param>
 /// <param name="Channels">Each channel's height (and, for a peer, leadership and mode).</param>
 /// <param name="DeliverStreams">The orderer's most recent Deliver streams, oldest first; empty for a peer.</param>
-internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<ChannelHeight> Channels, IReadOnlyList<DeliverStreamOpening> DeliverStreams);
+internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<ChannelHeight> Channels, IReadOnlyList<DeliverStreamOpening> DeliverStreams)
+{
+    /// <summary>The process's memory as the .NET runtime sees it, read when the status is taken.</summary>
+    public ProcessMemory Memory { get; } = ProcessMemory.Now();
+}
+
+/// <summary>Memory of the sidecar process: what benchmarks and operators need to tell managed from native growth.</summary>
+/// <param name="ManagedHeapBytes">Bytes of live and not-yet-collected objects on the GC heap.</param>
+/// <param name="WorkingSetBytes">The process's resident memory.</param>
+internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes)
+{
+    /// <summary>The figures now.</summary>
+    public static ProcessMemory Now()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new ProcessMemory(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
+    }
+}
 
 /// <summary>A channel's height on a node.</summary>
 /// <param name="Name">The channel.</param>

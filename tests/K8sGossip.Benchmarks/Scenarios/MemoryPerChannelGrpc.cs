@@ -44,16 +44,15 @@ internal static class MemoryPerChannelGrpc
             .Add("channels", string.Join(',', counts));
         foreach (var count in counts)
         {
-            line.AddMedians(runs, $"idle_rss_mb_{count}", $"threads_{count}");
+            line.AddMedians(runs, $"idle_rss_mb_{count}", $"managed_heap_mb_{count}", $"threads_{count}");
         }
 
         return line
-            .AddMedians(runs, "idle_kib_per_channel", "idle_anon_kib_per_channel", "loaded_rss_mb", "loaded_blocks_committed")
-            .Add("managed_heap_mb", double.NaN)
+            .AddMedians(runs, "idle_kib_per_channel", "idle_anon_kib_per_channel", "idle_managed_kib_per_channel", "loaded_rss_mb", "managed_heap_mb", "loaded_blocks_committed")
             .Add("loaded_channels", loaded).Add("loaded_rate_per_channel", rate).Add("block_bytes", bytes)
             .Add("full_gc_before_idle_reading", gcWorks)
             .Add("load_avg_1m", Math.Round(runs.Average(r => r["load_avg_1m"]), 2))
-            .Add("note", "VmRSS of the peer process from /proc after a 10 s idle warm-up and an induced full GC (EventPipe GCHeapCollect through the diagnostics socket), median of 5 readings; idle_anon_kib_per_channel counts only RssAnon (memory not backed by a file); the sidecar exposes no GC heap figure, so managed_heap_mb is null");
+            .Add("note", "VmRSS of the peer process from /proc after a 10 s idle warm-up and an induced full GC (EventPipe GCHeapCollect through the diagnostics socket), median of 5 readings; idle_anon_kib_per_channel counts only RssAnon (memory not backed by a file); managed heap figures are the peer's GC heap from its admin /status (managed_heap_mb at the end of the load)");
     }
 
     private static async Task<Dictionary<string, double>> RunOnceAsync(int seed, List<int> counts, int loaded, double rate, int bytes, bool induceGc)
@@ -80,11 +79,13 @@ internal static class MemoryPerChannelGrpc
                 result[$"idle_rss_mb_{count}"] = Math.Round(idle / KibPerMb, 1);
                 result[$"idle_anon_kib_{count}"] = ProcFs.RssAnonKib(peer.Process!.Id);
                 result[$"threads_{count}"] = ProcFs.Threads(peer.Process!.Id);
+                result[$"managed_heap_mb_{count}"] = Math.Round(await ManagedHeapBytesAsync(peer) / KibPerMb / 1024, 1);
                 Console.Error.WriteLine($"S6: {count} channels idle: {idle / KibPerMb:F1} MiB resident");
                 if (count == counts[^1])
                 {
                     var (peak, committed) = await LoadAsync(net, peer, channels.Take(loaded).ToList(), rate, bytes, seed);
                     result["loaded_rss_mb"] = Math.Round(peak / KibPerMb, 1);
+                    result["managed_heap_mb"] = Math.Round(await ManagedHeapBytesAsync(peer) / KibPerMb / 1024, 1);
                     result["loaded_blocks_committed"] = committed;
                     Console.Error.WriteLine($"S6: {loaded} of {count} channels loaded: peak {peak / KibPerMb:F1} MiB resident, {committed} blocks committed");
                 }
@@ -99,6 +100,7 @@ internal static class MemoryPerChannelGrpc
         var low = counts[0];
         var high = counts[^1];
         result["idle_kib_per_channel"] = Math.Round((result[$"idle_rss_mb_{high}"] - result[$"idle_rss_mb_{low}"]) * KibPerMb / (high - low), 1);
+        result["idle_managed_kib_per_channel"] = Math.Round((result[$"managed_heap_mb_{high}"] - result[$"managed_heap_mb_{low}"]) * KibPerMb / (high - low), 1);
         result["idle_anon_kib_per_channel"] = Math.Round((result[$"idle_anon_kib_{high}"] - result[$"idle_anon_kib_{low}"]) / (high - low), 1);
         return result;
     }
@@ -123,6 +125,14 @@ internal static class MemoryPerChannelGrpc
         }
 
         throw new TimeoutException($"S6: {peer.Name} did not lead its {count} channels within 90 s.");
+    }
+
+    /// <summary>The peer's GC heap, from its admin port's <c>/status</c>.</summary>
+    private static async Task<double> ManagedHeapBytesAsync(SidecarNode peer)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{peer.AdminPort}/status")));
+        return document.RootElement.GetProperty("memory").GetProperty("managedHeapBytes").GetInt64();
     }
 
     private static async Task<double> MedianRssKibAsync(SidecarNode peer)

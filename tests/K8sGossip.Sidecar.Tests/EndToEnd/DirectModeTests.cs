@@ -152,6 +152,9 @@ public sealed class DirectModeTests(DirectModeNetworkFixture fixture) : IClassFi
         using var orderer = JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{_network.Orderer.AdminPort}/status")));
         var status = orderer.RootElement;
         Assert.Equal("orderer", status.GetProperty("role").GetString());
+        var memory = status.GetProperty("memory");
+        Assert.True(memory.GetProperty("managedHeapBytes").GetInt64() > 0);
+        Assert.True(memory.GetProperty("workingSetBytes").GetInt64() > memory.GetProperty("managedHeapBytes").GetInt64());
         var channels = status.GetProperty("channels");
         Assert.Equal(TestNetwork.Channel, channels[0].GetProperty("name").GetString());
         Assert.True(channels[0].GetProperty("height").GetUInt64() >= DirectModeNetworkFixture.Blocks);
