@@ -14,11 +14,11 @@ internal sealed class SidecarNode(string name, string mspId, string directory, P
 
     public string Directory { get; } = directory;
 
-    public int Port { get; } = FreePorts.Next();
+    public int Port { get; } = FreePorts.Port();
 
-    public int AdminPort { get; } = FreePorts.Next();
+    public int AdminPort { get; } = FreePorts.Port();
 
-    public int LocalApiPort { get; } = FreePorts.Next();
+    public int LocalApiPort { get; } = FreePorts.Port();
 
     public PeerCredentials Credentials { get; } = credentials;
 

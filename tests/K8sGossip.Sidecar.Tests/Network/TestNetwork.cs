@@ -72,8 +72,13 @@ internal sealed partial class TestNetwork : IAsyncDisposable
     public int OrdererGeneratorBlockBytes { get; init; } = 64;
 
     /// <summary>Environment variables set on every node process started from now on (for example configuration
-    /// overrides such as <c>K8SGOSSIP_…</c>).</summary>
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    /// overrides such as <c>K8SGOSSIP_…</c>). Workstation GC without PGO keeps many sidecars on a 2-core machine small
+    /// and steady.</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal)
+    {
+        ["DOTNET_gcServer"] = "0",
+        ["DOTNET_TieredPGO"] = "0",
+    };
 
     public IEnumerable<TestNode> PeersOf(string mspId) => Peers.Where(p => p.MspId == mspId);
 

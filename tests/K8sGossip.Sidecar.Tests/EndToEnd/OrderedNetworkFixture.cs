@@ -2,12 +2,13 @@ using K8sGossip.Sidecar.Tests.Network;
 
 namespace K8sGossip.Sidecar.Tests.EndToEnd;
 
-/// <summary>An orderer and four peers of two organizations in <c>direct</c> mode, with 300 blocks ordered.</summary>
-public sealed class DirectModeNetworkFixture : IAsyncLifetime
+/// <summary>An orderer and four peers of two organizations in one dissemination mode, with 300 blocks ordered and
+/// committed by every peer before the tests run.</summary>
+public abstract class OrderedNetworkFixture(string mode) : IAsyncLifetime
 {
     public const int Blocks = 300;
 
-    internal TestNetwork Network { get; } = new("direct");
+    internal TestNetwork Network { get; } = new(mode);
 
     public async Task InitializeAsync()
     {
@@ -26,3 +27,9 @@ public sealed class DirectModeNetworkFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Network.DisposeAsync();
 }
+
+/// <summary>The ordered network in <c>direct</c> mode.</summary>
+public sealed class DirectModeNetworkFixture() : OrderedNetworkFixture("direct");
+
+/// <summary>The ordered network in <c>gossip</c> mode with dynamic election.</summary>
+public sealed class GossipModeNetworkFixture() : OrderedNetworkFixture("gossip");

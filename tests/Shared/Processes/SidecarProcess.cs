@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace K8sGossip.Sidecar.Tests.Network;
+namespace K8sGossip.Testing.Processes;
 
-/// <summary>A running <c>k8sgossip-sidecar</c> child process with its output captured (for failure messages).</summary>
+/// <summary>A running <c>k8sgossip-sidecar</c> child process, for tests and benchmarks; its output (the last lines) is kept
+/// for assertions and failure messages, never written to the parent's stdout.</summary>
 internal sealed class SidecarProcess : IAsyncDisposable
 {
+    private const int KeptLines = 2000;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
@@ -13,6 +15,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
     {
         Name = name;
         _process = process;
+        Id = process.Id;
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
         _process.ErrorDataReceived += (_, e) => Capture(e.Data);
         _process.BeginOutputReadLine();
@@ -21,12 +24,17 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    public int Id { get; }
+
     public bool HasExited => _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Everything the process printed so far.</summary>
+    /// <summary>What the process printed so far (its last lines).</summary>
     public string Output => string.Join('\n', _output);
+
+    /// <summary>The last <paramref name="lines"/> lines the process printed.</summary>
+    public string Tail(int lines) => string.Join('\n', _output.TakeLast(lines));
 
     /// <summary>Starts the sidecar with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
     public static SidecarProcess Start(string name, string workingDirectory, params string[] arguments) =>
@@ -49,14 +57,12 @@ internal sealed class SidecarProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // The sidecar reads CORE_PEER_*, K8SGOSSIP_* and OTEL_* settings; the test's own environment must not leak in.
+        // The sidecar reads CORE_PEER_*, K8SGOSSIP_* and OTEL_* settings; the parent's own environment must not leak in.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("CORE_", StringComparison.Ordinal) || k.StartsWith("K8SGOSSIP_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
 
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -79,6 +85,15 @@ internal sealed class SidecarProcess : IAsyncDisposable
         if (kill.ExitCode != 0 && !_process.HasExited)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>SIGKILL without waiting: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
         }
     }
 
@@ -126,7 +141,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
         }
 
         _output.Enqueue($"[{Name}] {line}");
-        while (_output.Count > 2000)
+        while (_output.Count > KeptLines)
         {
             _output.TryDequeue(out _);
         }

@@ -1,7 +1,7 @@
-namespace K8sGossip.Benchmarks.LocalNetwork;
+namespace K8sGossip.Testing.Processes;
 
 /// <summary>Finds the built sidecar (<c>k8sgossip-sidecar.dll</c> with its runtime configuration) that the build copies
-/// beside the benchmark runner, or the sidecar project's own output under the same artifacts path.</summary>
+/// beside the test or benchmark assembly, or the sidecar project's own output under the same artifacts path.</summary>
 internal static class SidecarExecutable
 {
     private const string Dll = "k8sgossip-sidecar.dll";
