@@ -43,6 +43,9 @@ public sealed class DisseminationStats
     /// <summary>Pull rounds started.</summary>
     public long PullRounds { get; internal set; }
 
+    /// <summary>Pull digests, requests and responses from honest but slow peers that missed their window.</summary>
+    public long PullLateAnswers { get; internal set; }
+
     /// <summary>Items received that the validator refused.</summary>
     public long Invalid { get; internal set; }
 }

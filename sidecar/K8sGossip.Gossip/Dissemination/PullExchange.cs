@@ -8,9 +8,10 @@ namespace K8sGossip.Gossip.Dissemination;
 /// <summary>
 /// The pull safety net: every pull interval, hello to a few random same-org channel peers, collect their
 /// digests for the digest wait, request each missing item from one random owner, and accept responses for
-/// the response wait. Everything is tied by nonces: a digest or response that answers no outstanding
-/// hello or request of this node, and a request for a hello the responder no longer honours, is rejected
-/// and counted.
+/// the response wait. Everything is tied by nonces: a digest or response that answers no hello or request
+/// this node sent, and a request for a hello the responder never received, is rejected and counted. An
+/// answer to a nonce of a recent round that merely missed its window is an honest peer being slow (a busy
+/// CPU, a long path): it is counted as late, never as a rejection, and a late response's data is still used.
 /// </summary>
 internal sealed class PullExchange : IDisposable
 {
@@ -22,6 +23,8 @@ internal sealed class PullExchange : IDisposable
     private readonly Dictionary<PkiId, ulong> _requests = [];
     private readonly Dictionary<ulong, List<PkiId>> _offers = [];
     private readonly Dictionary<(PkiId Peer, ulong Nonce), long> _honoured = [];
+    private readonly Dictionary<(PkiId Peer, ulong Nonce), long> _missedDigests = [];
+    private readonly Dictionary<(PkiId Peer, ulong Nonce), long> _missedResponses = [];
     private bool _digestOpen;
     private bool _responseOpen;
     private IDisposable? _ticker;
@@ -73,6 +76,12 @@ internal sealed class PullExchange : IDisposable
             || nonce != digest.Nonce
             || !_awaitingDigest.Remove(message.SenderPkiId))
         {
+            if (_missedDigests.Remove((message.SenderPkiId, digest.Nonce)))
+            {
+                _d.Stats.PullLateAnswers++;
+                return;
+            }
+
             _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull digest of channel {_d.Channel.Name} answers no open hello");
             return;
         }
@@ -98,10 +107,16 @@ internal sealed class PullExchange : IDisposable
     {
         var request = message.Message.PullRequest;
         var key = (message.SenderPkiId, request.Nonce);
-        if (!_honoured.Remove(key, out var expiry) || expiry < _d.Node.Time.GetTimestamp())
+        if (!_honoured.Remove(key, out var expiry))
         {
             _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull request of channel {_d.Channel.Name} for no honoured hello");
             return;
+        }
+
+        if (expiry < _d.Node.Time.GetTimestamp())
+        {
+            // The hello was real; the requester is slow. Its answer is bounded by MaxPullItems like any other.
+            _d.Stats.PullLateAnswers++;
         }
 
         var response = new PullResponse { Nonce = request.Nonce };
@@ -124,12 +139,25 @@ internal sealed class PullExchange : IDisposable
     public void OnResponse(ReceivedMessage message)
     {
         var response = message.Message.PullResponse;
-        if (!_responseOpen || !_requests.Remove(message.SenderPkiId, out var nonce) || nonce != response.Nonce)
+        if (!_responseOpen || !_requests.TryGetValue(message.SenderPkiId, out var nonce) || nonce != response.Nonce)
         {
+            if (_missedResponses.Remove((message.SenderPkiId, response.Nonce)))
+            {
+                _d.Stats.PullLateAnswers++;
+                IngestResponse(message, response);
+                return;
+            }
+
             _d.Rejections.Reject(message.SenderPkiId, RejectionReason.UnexpectedContent, $"pull response of channel {_d.Channel.Name} answers no outstanding request");
             return;
         }
 
+        _requests.Remove(message.SenderPkiId);
+        IngestResponse(message, response);
+    }
+
+    private void IngestResponse(ReceivedMessage message, PullResponse response)
+    {
         foreach (var envelope in response.Data)
         {
             GossipMessage? item;
@@ -159,6 +187,7 @@ internal sealed class PullExchange : IDisposable
     {
         _phase?.Dispose();
         Close();
+        ForgetExpiredMisses();
         _d.Store.EvictExpired();
 
         var candidates = _d.Channel.OrgMembers().Select(m => m.PkiId).ToList();
@@ -187,6 +216,7 @@ internal sealed class PullExchange : IDisposable
 
     private void SendRequests()
     {
+        RememberMissed(_awaitingDigest.Select(p => (p, _roundNonces[p])), _missedDigests);
         _digestOpen = false;
         _awaitingDigest.Clear();
         var perOwner = new Dictionary<PkiId, PullRequest>();
@@ -225,12 +255,36 @@ internal sealed class PullExchange : IDisposable
 
     private void Close()
     {
+        RememberMissed(_awaitingDigest.Select(p => (p, _roundNonces[p])), _missedDigests);
+        RememberMissed(_requests.Select(e => (e.Key, e.Value)), _missedResponses);
         _digestOpen = false;
         _responseOpen = false;
         _roundNonces.Clear();
         _awaitingDigest.Clear();
         _requests.Clear();
         _offers.Clear();
+    }
+
+    /// <summary>Remembers unanswered nonces for one more pull interval, so that each may still be answered once, late.</summary>
+    private void RememberMissed(IEnumerable<(PkiId Peer, ulong Nonce)> unanswered, Dictionary<(PkiId Peer, ulong Nonce), long> missed)
+    {
+        var keepUntil = _d.Node.Time.GetTimestamp() + Ticks(_d.Options.PullInterval);
+        foreach (var key in unanswered)
+        {
+            missed[key] = keepUntil;
+        }
+    }
+
+    private void ForgetExpiredMisses()
+    {
+        var now = _d.Node.Time.GetTimestamp();
+        foreach (var missed in (Dictionary<(PkiId Peer, ulong Nonce), long>[])[_missedDigests, _missedResponses])
+        {
+            foreach (var key in missed.Where(e => e.Value < now).Select(e => e.Key).ToList())
+            {
+                missed.Remove(key);
+            }
+        }
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _d.Node.Time.TimestampFrequency);

@@ -1,7 +1,9 @@
 using Google.Protobuf;
 using K8sGossip.Gossip.Comm;
+using K8sGossip.Gossip.Dissemination;
 using K8sGossip.Gossip.Node;
 using K8sGossip.Gossip.Protos;
+using K8sGossip.Gossip.Simulation;
 
 namespace K8sGossip.Gossip.Tests.Dissemination;
 
@@ -58,5 +60,53 @@ public sealed class PullTests
         cluster.Time.Advance(TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(before + 2, victim.Counters.Get(RejectionReason.UnexpectedContent));
+    }
+
+    [Fact]
+    public void Digests_that_miss_the_digest_wait_are_counted_late_not_rejected()
+    {
+        var cluster = PushTests.Cluster(n: 2, seed: 34);
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+        a.Publish("ch1", 0, new byte[16]);
+        Assert.True(cluster.Time.RunUntil(() => b.Dissemination("ch1").Store.Contains(0), TimeSpan.FromSeconds(1)));
+
+        // A round trip of 300 ms against a 100 ms digest wait: every digest is late, from an honest peer.
+        cluster.Network.SetLink(a.Endpoint, b.Endpoint, new LinkOptions(TimeSpan.FromMilliseconds(150), TimeSpan.Zero));
+        cluster.Time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.All(cluster.Nodes, n => Assert.Equal(0, n.Counters.Get(RejectionReason.UnexpectedContent)));
+        Assert.All(cluster.Nodes, n => Assert.True(n.Dissemination("ch1").Stats.PullLateAnswers >= 3, $"{n.Dissemination("ch1").Stats.PullLateAnswers} late answers"));
+    }
+
+    [Fact]
+    public void A_response_that_misses_the_response_wait_still_delivers_its_blocks_once()
+    {
+        var dissemination = new DisseminationOptions { ResponseWaitTime = TimeSpan.FromMilliseconds(50) };
+        var cluster = new SimulatedCluster(new SimulatedClusterOptions
+        {
+            Seed = 35,
+            Organizations = [("Org1MSP", 2)],
+            Link = new LinkOptions(TimeSpan.FromMilliseconds(1), TimeSpan.Zero),
+            Dissemination = dissemination,
+        });
+        cluster.Start();
+        Assert.True(cluster.RunUntilChannelViewsComplete("ch1", TimeSpan.FromSeconds(60)));
+        var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
+
+        // The push is lost, so only pull can carry the block, over a link whose round trip (80 ms) outlasts the response wait.
+        cluster.Network.Partition([a.Endpoint], [b.Endpoint]);
+        a.Publish("ch1", 0, new byte[16]);
+        cluster.Time.Advance(TimeSpan.FromMilliseconds(20));
+        cluster.Network.Heal();
+        cluster.Network.SetLink(a.Endpoint, b.Endpoint, new LinkOptions(TimeSpan.FromMilliseconds(40), TimeSpan.Zero));
+
+        Assert.True(cluster.Time.RunUntil(() => b.Dissemination("ch1").Store.Contains(0), TimeSpan.FromSeconds(10)));
+        cluster.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var stats = b.Dissemination("ch1").Stats;
+        Assert.Equal(1, stats.Delivered);
+        Assert.Equal(1, stats.DeliveredByPull);
+        Assert.True(stats.PullLateAnswers >= 1);
+        Assert.All(cluster.Nodes, n => Assert.Equal(0, n.Counters.TotalRejections));
     }
 }
