@@ -27,6 +27,9 @@ internal sealed record BenchmarkArguments
 
     public double? HopDelayMs { get; init; }
 
+    /// <summary>S5: round-trip time added between the catching-up peer and its source (0: plain loopback).</summary>
+    public double RttMs { get; init; }
+
     /// <summary>S4: the election mode of the peers.</summary>
     public string Election { get; init; } = "dynamic";
 
@@ -43,7 +46,7 @@ internal sealed record BenchmarkArguments
 
     public const string Usage =
         "usage: K8sGossip.Benchmarks <S1|S2|S3|S4|S5|S6|S7|S8> [--transport sim|grpc] [--n N] [--profile default|fabric-defaults] " +
-        "[--seed S] [--runs R] [--no-pull] [--blocks B] [--rate R] [--block-bytes X] [--hop-delay-ms D] [--election dynamic|lease] " +
+        "[--seed S] [--runs R] [--no-pull] [--blocks B] [--rate R] [--block-bytes X] [--hop-delay-ms D] [--rtt-ms R] [--election dynamic|lease] " +
         "[--channels 1,10,100] [--rates 2,4,8,16] [--window-s W]";
 
     public static BenchmarkArguments Parse(string[] args)
@@ -79,6 +82,7 @@ internal sealed record BenchmarkArguments
                 "--rate" => result with { Rate = PositiveDouble(name, Value()) },
                 "--block-bytes" => result with { BlockBytes = Positive(name, Value()) },
                 "--hop-delay-ms" => result with { HopDelayMs = PositiveDouble(name, Value()) },
+                "--rtt-ms" => result with { RttMs = PositiveDouble(name, Value()) },
                 "--election" => result with { Election = OneOf(name, Value(), "dynamic", "lease") },
                 "--channels" => result with { ChannelCounts = PositiveList(name, Value()) },
                 "--rates" => result with { Rates = PositiveList(name, Value()) },

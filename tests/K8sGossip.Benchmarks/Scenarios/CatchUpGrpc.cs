@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Google.Protobuf;
 using K8sGossip.Gossip.Blocks;
+using K8sGossip.Benchmarks.Links;
 using K8sGossip.Gossip.Identity;
 using K8sGossip.Sidecar.Deliver;
 using K8sGossip.Sidecar.Orderer;
@@ -11,7 +12,9 @@ namespace K8sGossip.Benchmarks.Scenarios;
 /// <summary>S5 over real sockets: a solo orderer and an org peer hold the same chain; a fresh peer catches up from the
 /// org peer, and another fresh peer from the orderer, each through Deliver over mutual TLS into a durable store.
 /// Our profile streams with many blocks in flight; <c>fabric-defaults</c> fetches from the peer stop-and-wait in
-/// requests of 10 blocks, as Fabric's state transfer does (the orderer line streams in both, as Fabric's deliver does).</summary>
+/// requests of 10 blocks, as Fabric's state transfer does (the orderer line streams in both, as Fabric's deliver does).
+/// With <c>--rtt-ms</c> both sources sit behind a <see cref="LatencyRelay"/>, as they would across zones or regions,
+/// which is where a round trip per batch costs most.</summary>
 internal static class CatchUpGrpc
 {
     private const string Channel = "bench";
@@ -30,7 +33,7 @@ internal static class CatchUpGrpc
 
         return new ResultLine()
             .Add("scenario", "S5").Add("transport", "grpc").Add("n", 3).Add("profile", a.Profile).Add("seed", a.Seed)
-            .Add("runs", a.Runs).Add("block_bytes", bytes).Add("blocks", blocks)
+            .Add("runs", a.Runs).Add("block_bytes", bytes).Add("blocks", blocks).Add("rtt_ms", a.RttMs)
             .Add("peer_method", a.FabricDefaults ? "stop-and-wait, 10 blocks per request" : "pipelined stream")
             .AddMedians(runs, "peer_blocks_per_s", "peer_mb_per_s", "orderer_blocks_per_s", "orderer_mb_per_s", "cpu_s", "rss_mb")
             .Add("mb_basis", "encoded block bytes committed (fsync) per second, MiB");
@@ -50,6 +53,8 @@ internal static class CatchUpGrpc
         using var ordererSigner = ordererCredentials.CreateSigner();
         using var trusted = TrustedOrderers.FromIdentities([ordererSigner.Identity]);
         var hostOptions = new DeliverHostOptions { Tls = MutualTlsIdentity.From(ordererCredentials, trust), MaxBlockBytes = blockOptions.MaxBlockBytes };
+        var roundTrip = TimeSpan.FromMilliseconds(a.RttMs);
+        var relays = new List<LatencyRelay>();
         try
         {
             await using var orderer = await SoloOrderer.OpenAsync(
@@ -94,8 +99,10 @@ internal static class CatchUpGrpc
                     time, null, CancellationToken.None);
                 var freshCredentials = orgCa.IssuePeer("fresh", ["localhost"], [IPAddress.Loopback]);
                 using var pool = new DeliverChannelPool(MutualTlsIdentity.From(freshCredentials, trust), blockOptions.MaxBlockBytes + 64, time);
-                var ordererEndpoint = BlockSourceEndpoint.Orderer(ordererHost.Address);
-                var peerEndpoint = new BlockSourceEndpoint(DeliverSource.FromPeer(PkiId.Compute("Org1MSP", peerCredentials.IdentityCertificate.RawData)), sourceHost.Address);
+                var ordererEndpoint = BlockSourceEndpoint.Orderer(LatencyRelay.Through(ordererHost.Address, roundTrip, relays));
+                var peerEndpoint = new BlockSourceEndpoint(
+                    DeliverSource.FromPeer(PkiId.Compute("Org1MSP", peerCredentials.IdentityCertificate.RawData)),
+                    LatencyRelay.Through(sourceHost.Address, roundTrip, relays));
 
                 // Warm-up (JIT, TLS sessions) on a prefix from both sources, so neither measurement pays for it.
                 var warmup = Math.Min(blocks, 500);
@@ -127,6 +134,11 @@ internal static class CatchUpGrpc
         }
         finally
         {
+            foreach (var relay in relays)
+            {
+                await relay.DisposeAsync();
+            }
+
             try
             {
                 Directory.Delete(root, recursive: true);
