@@ -104,7 +104,9 @@ public sealed class RpcChannel : IDisposable
     {
         var handler = new SocketsHttpHandler
         {
-            EnableMultipleHttp2Connections = false,
+            // A server admits a bounded number of concurrent streams per connection (Kestrel: 100). Long-lived streams
+            // (a peer's Deliver stream per channel it leads) would otherwise queue behind each other without end.
+            EnableMultipleHttp2Connections = true,
             KeepAlivePingDelay = options.KeepAlivePingDelay,
             KeepAlivePingTimeout = options.KeepAlivePingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
