@@ -104,9 +104,7 @@ public sealed class RpcChannel : IDisposable
     {
         var handler = new SocketsHttpHandler
         {
-            // A server admits a bounded number of concurrent streams per connection (Kestrel: 100). Long-lived streams
-            // (a peer's Deliver stream per channel it leads) would otherwise queue behind each other without end.
-            EnableMultipleHttp2Connections = true,
+            EnableMultipleHttp2Connections = options.AllowAdditionalConnections,
             KeepAlivePingDelay = options.KeepAlivePingDelay,
             KeepAlivePingTimeout = options.KeepAlivePingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,

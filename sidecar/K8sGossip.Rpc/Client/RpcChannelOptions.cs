@@ -28,6 +28,12 @@ public sealed class RpcChannelOptions
     /// <summary>Time allowed for TCP connect plus TLS handshake. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Whether calls beyond the server's concurrent-stream limit (Kestrel: 100 per connection) open another
+    /// connection instead of waiting for a stream to end. Needed where many long-lived streams go to one server (a
+    /// peer's Deliver stream per channel); off by default, because while a first connection is still being set up,
+    /// concurrent calls would each start a connection (and a TLS handshake) of their own.</summary>
+    public bool AllowAdditionalConnections { get; set; }
+
     /// <summary>The clock deadlines are measured on.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

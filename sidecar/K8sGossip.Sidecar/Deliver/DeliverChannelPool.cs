@@ -33,7 +33,11 @@ public sealed class DeliverChannelPool : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_channels.TryGetValue(address, out var channel))
             {
-                channel = new RpcChannel(address, _tls.ChannelOptions(_maxMessageBytes, _time));
+                var options = _tls.ChannelOptions(_maxMessageBytes, _time);
+
+                // One Deliver stream per channel this peer pulls: past the server's stream limit, another connection.
+                options.AllowAdditionalConnections = true;
+                channel = new RpcChannel(address, options);
                 _channels[address] = channel;
             }
 

@@ -18,7 +18,7 @@ public sealed class StreamLimitTests
         var service = new EchoService();
         await using var server = new RpcServer(service.CreateRegistry(), new RpcServerOptions { MaxConcurrentStreams = limit });
         await server.StartAsync(CancellationToken.None);
-        using var channel = new RpcChannel(new Uri($"http://127.0.0.1:{server.LocalEndPoint.Port}"));
+        using var channel = new RpcChannel(new Uri($"http://127.0.0.1:{server.LocalEndPoint.Port}"), new RpcChannelOptions { AllowAdditionalConnections = true });
 
         var calls = Enumerable.Range(0, streams).Select(_ => channel.DuplexStreaming(EchoMethods.Bidi)).ToList();
         try
