@@ -51,6 +51,12 @@ public sealed class MembershipOptions
     /// a pull costs little, and a peer that joined before others learns of them within a second or two.</summary>
     public TimeSpan PullInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Whether a membership answer that brings unknown peers is followed by another pull a tenth of
+    /// <see cref="PullInterval"/> later (to another random peer), until answers bring nothing new. Default true: a
+    /// starting network or a burst of new pods converges in a few round trips instead of a few pull intervals. Fabric
+    /// pulls on its period only (false in <see cref="FabricDefaults"/>).</summary>
+    public bool FollowUpPulls { get; set; } = true;
+
     /// <summary>Fabric key <c>pullPeerNum</c> (for membership): how many peers are asked each time. Default 1: answers
     /// carry only peers the asker does not know, and news travels by gossip anyway.</summary>
     public int PullPeerNum { get; set; } = 1;
@@ -100,6 +106,7 @@ public sealed class MembershipOptions
         AliveExpirationTimeout = TimeSpan.FromSeconds(25),
         ReconnectInterval = TimeSpan.FromSeconds(25),
         PullInterval = TimeSpan.FromSeconds(4),
+        FollowUpPulls = false,
         PullPeerNum = 3,
         PropagatePeerNum = 3,
     };

@@ -9,6 +9,7 @@ public sealed partial class MembershipService
 {
     private const int MaxKnownInRequest = 100_000;
     private readonly Dictionary<ulong, string> _contacts = [];
+    private IDisposable? _followUpPull;
 
     /// <summary>Peers forgotten recently, with the last alive they had: older copies still circulating (in other peers'
     /// answers) must not bring them back. Kept for as long as a dead peer is remembered.</summary>
@@ -116,9 +117,15 @@ public sealed partial class MembershipService
     {
         var response = message.Message.MembershipResponse;
         _counters.Increment("membership.responses.received");
+        var known = _members.Count;
         foreach (var envelope in response.Alive)
         {
             ProcessAlive(envelope, null, message.Sender, AliveSource.Response);
+        }
+
+        if (_members.Count > known)
+        {
+            ScheduleFollowUpPull();
         }
 
         foreach (var envelope in response.Dead)
@@ -129,6 +136,24 @@ public sealed partial class MembershipService
                 ProcessAlive(envelope, inner, message.Sender, AliveSource.ResponseDead);
             }
         }
+    }
+
+    /// <summary>An answer that taught us peers we did not know means the view is still filling (a start, a burst of new
+    /// pods): ask another random peer soon rather than a whole pull interval later. Once answers bring nothing new,
+    /// pulls are periodic again, so a settled view costs nothing extra.</summary>
+    private void ScheduleFollowUpPull()
+    {
+        if (!_options.FollowUpPulls || _followUpPull is not null || !_running)
+        {
+            return;
+        }
+
+        _counters.Increment("membership.pull.follow_up");
+        _followUpPull = _context.Schedule(_options.PullInterval / 10, "membership.follow-up-pull", () => Entry(() =>
+        {
+            _followUpPull = null;
+            PullFromRandomPeers();
+        }));
     }
 
     /// <summary>Contacts bootstrap peers (own org) and, when this peer has an external endpoint, anchor peers that are

@@ -165,6 +165,8 @@ public sealed partial class MembershipService : IMembershipView
 
             _timers.Clear();
             _probeTimer?.Dispose();
+            _followUpPull?.Dispose();
+            _followUpPull = null;
             foreach (var round in _probes.Values)
             {
                 round.Timer?.Dispose();
