@@ -45,10 +45,7 @@ internal sealed class PullExchange : IDisposable
         var now = _d.Node.Time.GetTimestamp();
         if (_honoured.Count >= MaxHonoured)
         {
-            foreach (var key in _honoured.Where(e => e.Value <= now).Select(e => e.Key).ToList())
-            {
-                _honoured.Remove(key);
-            }
+            RemoveExpired(_honoured, now + 1);
 
             if (_honoured.Count >= MaxHonoured)
             {
@@ -278,12 +275,16 @@ internal sealed class PullExchange : IDisposable
     private void ForgetExpiredMisses()
     {
         var now = _d.Node.Time.GetTimestamp();
-        foreach (var missed in (Dictionary<(PkiId Peer, ulong Nonce), long>[])[_missedDigests, _missedResponses])
+        RemoveExpired(_missedDigests, now);
+        RemoveExpired(_missedResponses, now);
+    }
+
+    /// <summary>Removes the entries whose timestamp is before <paramref name="now"/>.</summary>
+    private static void RemoveExpired(Dictionary<(PkiId Peer, ulong Nonce), long> entries, long now)
+    {
+        foreach (var key in entries.Where(e => e.Value < now).Select(e => e.Key).ToList())
         {
-            foreach (var key in missed.Where(e => e.Value < now).Select(e => e.Key).ToList())
-            {
-                missed.Remove(key);
-            }
+            entries.Remove(key);
         }
     }
 
