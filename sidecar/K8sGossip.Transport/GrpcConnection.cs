@@ -107,6 +107,9 @@ internal abstract partial class GrpcConnection : ITransportConnection
     /// <summary>The session is up: certificate hashes are set; the handler gets OnOpened.</summary>
     protected void MarkOpened() => _opened.TrySetResult(true);
 
+    /// <summary>Completes when the session opens (true) or closes before it did (false).</summary>
+    protected Task<bool> OpenedOrClosed => _opened.Task;
+
     /// <summary>
     /// Marks the connection closed (first reason wins) and starts an orderly shutdown: queued frames drain, then
     /// the stream ends; after <see cref="GrpcTransportOptions.CloseTimeout"/> it is reset instead.

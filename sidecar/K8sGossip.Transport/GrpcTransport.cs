@@ -21,6 +21,7 @@ public sealed partial class GrpcTransport : ITransport
     private readonly ReadOnlyMemory<byte> _localCertificateHash;
     private readonly ConcurrentDictionary<long, GrpcConnection> _connections = new();
     private readonly RpcServer _server;
+    private readonly SemaphoreSlim _dialTurns;
     private Action<ITransportConnection>? _acceptor;
     private int _disposed;
 
@@ -29,6 +30,7 @@ public sealed partial class GrpcTransport : ITransport
         _options = options;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<GrpcTransport>();
+        _dialTurns = new SemaphoreSlim(options.MaxConcurrentDials, options.MaxConcurrentDials);
         _localCertificateHash = SHA256.HashData(options.Certificate!.RawData);
         var services = new RpcServiceRegistry().AddDuplexStreaming(GossipStreamMethod.Stream, ServeStreamAsync);
         options.AdditionalServices?.Invoke(services);
@@ -80,10 +82,13 @@ public sealed partial class GrpcTransport : ITransport
     }
 
     /// <inheritdoc />
-    public ITransportConnection Connect(string endpoint)
+    public ITransportConnection Connect(string endpoint) => Connect(endpoint, TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public ITransportConnection Connect(string endpoint, TimeSpan startAfter)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
-        var connection = new OutboundConnection(endpoint, _options, _localCertificateHash, Forget, _loggerFactory.CreateLogger<OutboundConnection>());
+        var connection = new OutboundConnection(endpoint, _options, _localCertificateHash, _dialTurns, startAfter, Forget, _loggerFactory.CreateLogger<OutboundConnection>());
         _connections[connection.Id] = connection;
         if (Volatile.Read(ref _disposed) != 0)
         {

@@ -34,6 +34,12 @@ public sealed class GrpcTransportOptions
     /// <summary>Time allowed for TCP connect, TLS handshake and stream acceptance. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Dials whose TCP connect and TLS handshake run at once; further dials wait their turn (without their
+    /// connect timeout running). Default 4: a node that learns many peers at once (a start, a scale-up) then finishes its
+    /// handshakes a few at a time, so messages flow on the first connections while the rest are set up, instead of every
+    /// handshake sharing the CPU and all of them completing late.</summary>
+    public int MaxConcurrentDials { get; set; } = 4;
+
     /// <summary>After Close, how long queued frames may drain and the peer may acknowledge before the stream is reset. Default 5 s.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -61,6 +67,7 @@ public sealed class GrpcTransportOptions
         Require(MaxFrameBytes > 0, nameof(MaxFrameBytes), "must be positive");
         Require(ReceiveBufferFrames > 0, nameof(ReceiveBufferFrames), "must be positive");
         Require(ConnectTimeout > TimeSpan.Zero, nameof(ConnectTimeout), "must be positive");
+        Require(MaxConcurrentDials > 0, nameof(MaxConcurrentDials), "must be positive");
         Require(CloseTimeout > TimeSpan.Zero, nameof(CloseTimeout), "must be positive");
         Require(TimeProvider is not null, nameof(TimeProvider), "must be set");
         Require(AdvertisedEndpoint is null || AdvertisedEndpoint.Contains(':', StringComparison.Ordinal), nameof(AdvertisedEndpoint), "must be host:port");

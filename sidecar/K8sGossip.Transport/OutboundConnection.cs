@@ -9,11 +9,22 @@ namespace K8sGossip.Transport;
 internal sealed partial class OutboundConnection : GrpcConnection
 {
     private readonly Action<GrpcConnection> _onFinished;
+    private readonly SemaphoreSlim _dialTurns;
+    private readonly TimeSpan _startAfter;
 
-    public OutboundConnection(string endpoint, GrpcTransportOptions options, ReadOnlyMemory<byte> localCertificateHash, Action<GrpcConnection> onFinished, ILogger logger)
+    public OutboundConnection(
+        string endpoint,
+        GrpcTransportOptions options,
+        ReadOnlyMemory<byte> localCertificateHash,
+        SemaphoreSlim dialTurns,
+        TimeSpan startAfter,
+        Action<GrpcConnection> onFinished,
+        ILogger logger)
         : base(endpoint, isOutbound: true, options, localCertificateHash, logger)
     {
         _onFinished = onFinished;
+        _dialTurns = dialTurns;
+        _startAfter = startAfter;
     }
 
     /// <summary>Ends when the stream and its HTTP/2 connection are gone.</summary>
@@ -26,11 +37,28 @@ internal sealed partial class OutboundConnection : GrpcConnection
         RpcChannel? channel = null;
         AsyncDuplexStreamingCall<ReadOnlyMemory<byte>, ReadOnlyMemory<byte>>? call = null;
         Task sending = Task.CompletedTask;
+        var turn = false;
         try
         {
             if (IsClosed)
             {
                 return;
+            }
+
+            if (_startAfter > TimeSpan.Zero)
+            {
+                await Task.WhenAny(Task.Delay(_startAfter, Options.TimeProvider, Abort.Token), OpenedOrClosed).ConfigureAwait(false);
+            }
+
+            if (!IsClosed)
+            {
+                await _dialTurns.WaitAsync(Abort.Token).ConfigureAwait(false);
+                turn = true;
+            }
+
+            if (IsClosed)
+            {
+                return; // given up before it started (the peer's own connection arrived first)
             }
 
             byte[]? serverCertificateHash = null;
@@ -64,6 +92,8 @@ internal sealed partial class OutboundConnection : GrpcConnection
             }
 
             RemoteCertificateHash = serverCertificateHash ?? throw new InvalidOperationException("The TLS session has no validated server certificate.");
+            _dialTurns.Release();
+            turn = false;
             MarkOpened();
             await ReceiveLoopAsync(call.ResponseStream, Abort.Token).ConfigureAwait(false);
             CloseCore("closed by remote");
@@ -87,6 +117,11 @@ internal sealed partial class OutboundConnection : GrpcConnection
         }
         finally
         {
+            if (turn)
+            {
+                _dialTurns.Release();
+            }
+
             await FinishAsync(sending, call, channel).ConfigureAwait(false);
         }
     }

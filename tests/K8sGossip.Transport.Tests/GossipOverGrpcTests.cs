@@ -101,6 +101,39 @@ public sealed class GossipOverGrpcTests : IAsyncLifetime
         Assert.DoesNotContain(rogue.Identity.PkiId, _nodes[0].Comm.ConnectedPeers);
     }
 
+    [Fact]
+    public async Task Two_peers_that_message_each_other_at_once_share_one_connection_and_one_handshake_each()
+    {
+        var first = await AddNodeAsync(_ca.IssuePeer("peer0.org1", ["localhost"], [IPAddress.Loopback]), signer: null);
+        var second = await AddNodeAsync(_ca.IssuePeer("peer1.org1", ["localhost"], [IPAddress.Loopback]), signer: null);
+        var (lower, higher) = first.Identity.PkiId < second.Identity.PkiId ? (first, second) : (second, first);
+        var inboxes = new[] { lower, higher }.ToDictionary(n => n, _ => new ConcurrentQueue<string>());
+        foreach (var node in inboxes.Keys)
+        {
+            node.Comm.Handle(Gossip.Protos.GossipMessage.ContentOneofCase.App, m => inboxes[node].Enqueue(m.Message.App.Payload.ToStringUtf8()));
+            node.Comm.Start();
+        }
+
+        static Gossip.Protos.Envelope App(string text) => SignedEnvelope.Unsigned(new Gossip.Protos.GossipMessage
+        {
+            Tag = Gossip.Protos.RoutingTag.Any,
+            App = new Gossip.Protos.AppMessage { Topic = "t", Payload = Google.Protobuf.ByteString.CopyFromUtf8(text) },
+        });
+
+        higher.Comm.Send(new RemotePeer(lower.Identity.PkiId, lower.Comm.ListenEndpoint), App("from higher"));
+        lower.Comm.Send(new RemotePeer(higher.Identity.PkiId, higher.Comm.ListenEndpoint), App("from lower"));
+        await EventuallyAsync(() => !inboxes[lower].IsEmpty && !inboxes[higher].IsEmpty, "both messages to arrive");
+
+        // The higher PKI-ID defers its dial; the lower one's connection arrives first, so that dial never starts.
+        Assert.Equal(["from higher"], inboxes[lower]);
+        Assert.Equal(["from lower"], inboxes[higher]);
+        Assert.Equal(1, higher.Counters.Get("comm.dials.abandoned"));
+        Assert.Equal(1, higher.Counters.Get("comm.handshakes.ok"));
+        Assert.Equal(1, lower.Counters.Get("comm.handshakes.ok"));
+        Assert.Equal(0, higher.Counters.Get("comm.connections.deduplicated"));
+        Assert.Equal([lower.Identity.PkiId], higher.Comm.ConnectedPeers);
+    }
+
     private async Task<GossipNode> AddNodeAsync(PeerCredentials tls, ISigner? signer)
     {
         var transport = await GrpcTransport.BindAsync(

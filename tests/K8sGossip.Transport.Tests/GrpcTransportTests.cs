@@ -121,6 +121,46 @@ public sealed class GrpcTransportTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Dials_beyond_the_concurrency_limit_wait_their_turn_and_all_open()
+    {
+        var (bob, _) = await _pair.StartAsync("bob", configure: o => o.MaxConcurrentDials = 1);
+        var listeners = new List<GrpcTransport>();
+        for (var i = 0; i < 4; i++)
+        {
+            listeners.Add((await _pair.StartAsync($"alice{i}")).Transport);
+        }
+
+        var handlers = listeners.Select(_ => new RecordingHandler()).ToList();
+        for (var i = 0; i < listeners.Count; i++)
+        {
+            bob.Connect(listeners[i].ListenEndpoint).Start(handlers[i]);
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler.WaitOpenedAsync();
+        }
+
+        Assert.All(handlers, h => Assert.Equal(0, h.ClosedCount));
+    }
+
+    [Fact]
+    public async Task A_deferred_dial_closed_before_it_starts_never_opens()
+    {
+        var (alice, aliceAccepted) = await _pair.StartAsync("alice");
+        var (bob, _) = await _pair.StartAsync("bob");
+        var handler = new RecordingHandler();
+        var dial = bob.Connect(alice.ListenEndpoint, TimeSpan.FromSeconds(30));
+        dial.Start(handler);
+
+        dial.Close("the peer's own connection arrived first");
+
+        Assert.Contains("arrived first", await handler.WaitClosedAsync(), StringComparison.Ordinal);
+        Assert.False(handler.Opened.Task.IsCompleted);
+        Assert.False(aliceAccepted.TryRead(out _)); // no TLS session was ever offered to alice
+    }
+
+    [Fact]
     public async Task TrySend_returns_false_when_the_queue_is_full_by_count_or_bytes()
     {
         var (bob, _) = await _pair.StartAsync("bob", configure: o =>

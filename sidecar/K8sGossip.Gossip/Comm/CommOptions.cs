@@ -18,6 +18,12 @@ public sealed class CommOptions
     /// binding already stops replays on other sessions; this bounds how long a captured handshake is worth anything.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a dial to a peer with a lower PKI-ID waits before it starts. When both peers dial each other at
+    /// once, the connection dialled by the lower PKI-ID is the one both keep, so the higher one gives the lower one's dial
+    /// time to arrive and, if it does, never makes its own. Default 250 ms: first contact with such a peer is that much
+    /// later, and a burst of new peers (a start, a scale-up) costs about half the TLS handshakes.</summary>
+    public TimeSpan DialDeferral { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Messages queued for a peer while its connection is being opened. Default 256; beyond, sends drop and count.</summary>
     public int MaxPendingMessages { get; set; } = 256;
 
@@ -52,6 +58,7 @@ public sealed class CommOptions
         Require(MaxHandshakeBytes >= 1024 && MaxHandshakeBytes <= MaxMessageBytes, nameof(MaxHandshakeBytes), "must be between 1024 and MaxMessageBytes");
         Require(HandshakeTimeout > TimeSpan.Zero, nameof(HandshakeTimeout), "must be positive");
         Require(MaxClockSkew > TimeSpan.Zero, nameof(MaxClockSkew), "must be positive");
+        Require(DialDeferral >= TimeSpan.Zero && DialDeferral < HandshakeTimeout, nameof(DialDeferral), "must be between zero and HandshakeTimeout");
         Require(MaxPendingMessages > 0, nameof(MaxPendingMessages), "must be positive");
         Require(KeepaliveInterval > TimeSpan.Zero, nameof(KeepaliveInterval), "must be positive");
         Require(KeepaliveTimeout > KeepaliveInterval * 2, nameof(KeepaliveTimeout), "must exceed twice KeepaliveInterval");

@@ -191,7 +191,25 @@ public sealed partial class GossipComm
         _peers[remote.PkiId] = session;
         Log.Connected(_logger, remote.PkiId.Short, remote.MspId, session.Connection.RemoteAddress, session.IsOutbound);
         Flush(session, pending);
+        AbandonLosingDial(session, remote.PkiId);
         PeerConnected?.Invoke(remote);
+    }
+
+    /// <summary>When both sides dial each other at once, the connection dialled by the lower PKI-ID is the one both
+    /// keep (<see cref="PrefersNew"/>). If that is this inbound one, our own dial to the peer would only be retired
+    /// once its handshake completes: stop it now (it may still be waiting for its turn) and send what it held here.</summary>
+    private void AbandonLosingDial(ConnectionSession inbound, PkiId remote)
+    {
+        if (inbound.IsOutbound || !(remote < Self.PkiId) || !_dialing.TryGetValue(remote.ToString(), out var dial) || dial.Remote is not null)
+        {
+            return;
+        }
+
+        _dialing.Remove(remote.ToString());
+        dial.DialKey = null;
+        Flush(inbound, dial.TakePending());
+        Counters.Increment("comm.dials.abandoned");
+        CloseSession(dial, "the peer's own connection arrived first");
     }
 
     private void Flush(ConnectionSession session, List<byte[]> pending)

@@ -78,6 +78,18 @@ public sealed partial class GossipComm : IGossipComm
     public event Action<PkiId>? PeerDisconnected;
 
     /// <inheritdoc />
+    public event Action<PkiId>? DialFailed;
+
+    /// <inheritdoc />
+    public bool IsConnected(PkiId peer)
+    {
+        lock (Context.Gate)
+        {
+            return _peers.ContainsKey(peer);
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyCollection<PkiId> ConnectedPeers
     {
         get
@@ -250,7 +262,9 @@ public sealed partial class GossipComm : IGossipComm
 
     private ConnectionSession Dial(string endpoint, PkiId expected, string key)
     {
-        var connection = _transport.Connect(endpoint);
+        var connection = !expected.IsEmpty && expected < Self.PkiId && _options.DialDeferral > TimeSpan.Zero
+            ? _transport.Connect(endpoint, _options.DialDeferral)
+            : _transport.Connect(endpoint);
         var session = new ConnectionSession(this, connection, expected, key);
         _sessions[connection.Id] = session;
         _dialing[key] = session;
@@ -336,6 +350,10 @@ public sealed partial class GossipComm : IGossipComm
             _peers.Remove(remote.PkiId);
             Log.Disconnected(_logger, remote.PkiId.Short, reason);
             PeerDisconnected?.Invoke(remote.PkiId);
+        }
+        else if (session.Remote is null && session.IsOutbound && !session.Expected.IsEmpty && !_peers.ContainsKey(session.Expected))
+        {
+            DialFailed?.Invoke(session.Expected);
         }
     }
 

@@ -30,6 +30,13 @@ public interface IGossipComm
     /// <summary>Raised when the last connection to a peer closes.</summary>
     event Action<PkiId>? PeerDisconnected;
 
+    /// <summary>Raised when a connection this node opened to reach a peer closed before it was authenticated (refused,
+    /// unreachable, or a failed handshake): the peer may be down, and nothing sent to it got through.</summary>
+    event Action<PkiId>? DialFailed;
+
+    /// <summary>Whether an authenticated connection to <paramref name="peer"/> exists now.</summary>
+    bool IsConnected(PkiId peer);
+
     /// <summary>Peers with an authenticated connection now.</summary>
     IReadOnlyCollection<PkiId> ConnectedPeers { get; }
 

@@ -21,4 +21,9 @@ public interface ITransport : IAsyncDisposable
     /// <summary>Opens a connection to <paramref name="endpoint"/>. Returns at once; the handler given to
     /// <see cref="ITransportConnection.Start"/> learns of success (OnOpened) or failure (OnClosed).</summary>
     ITransportConnection Connect(string endpoint);
+
+    /// <summary>Like <see cref="Connect(string)"/>, but the dial may wait up to <paramref name="startAfter"/> before it
+    /// begins, so that a connection the remote is opening towards us at the same moment can make it unnecessary (the
+    /// engine then closes this one before it cost a handshake). Transports without dialling costs ignore the delay.</summary>
+    ITransportConnection Connect(string endpoint, TimeSpan startAfter) => Connect(endpoint);
 }

@@ -74,6 +74,22 @@ public sealed class GossipCommTests
     }
 
     [Fact]
+    public void A_refused_dial_is_reported_with_the_peer_it_was_meant_to_reach()
+    {
+        var (bed, a, b) = TwoNodes();
+        var failed = new List<PkiId>();
+        a.Comm.DialFailed += failed.Add;
+        var bPkiId = b.PkiId;
+        bed.Network.Crash(b.Endpoint);
+
+        a.Comm.Send(new RemotePeer(bPkiId, "nobody-listens:7051"), App("lost"));
+        bed.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal([bPkiId], failed);
+        Assert.False(a.Comm.IsConnected(bPkiId));
+    }
+
+    [Fact]
     public void A_peer_reached_by_endpoint_alone_is_learned_from_its_handshake()
     {
         var (bed, a, b) = TwoNodes();
