@@ -74,6 +74,10 @@ public sealed class MembershipOptions
     /// (local health).</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>Extra time a direct probe waits when it has to open a connection first (TLS and the signed handshake);
+    /// the ordinary timeout starts once the connection is up. A refused dial ends the wait at once.</summary>
+    public TimeSpan ProbeDialAllowance { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Peers asked to probe a target that missed the direct probe. Default 3 (SWIM's k, memberlist's value).</summary>
     public int IndirectProbes { get; set; } = 3;
 
@@ -138,6 +142,7 @@ public sealed class MembershipOptions
         {
             Require(ProbeInterval > TimeSpan.Zero, "probeInterval", "must be positive");
             Require(ProbeTimeout > TimeSpan.Zero && ProbeTimeout < ProbeInterval, "probeTimeout", "must be positive and below probeInterval");
+            Require(ProbeDialAllowance >= TimeSpan.Zero, "probeDialAllowance", "must not be negative");
             Require(IndirectProbes >= 0, "indirectProbes", "must not be negative");
             Require(SuspicionMultiplier > 0, "suspicionMultiplier", "must be positive");
             Require(SuspicionMaxMultiplier >= 1, "suspicionMaxMultiplier", "must be at least 1");

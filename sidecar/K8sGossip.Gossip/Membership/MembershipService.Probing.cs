@@ -62,9 +62,43 @@ public sealed partial class MembershipService
         var round = new ProbeRound(NextNonce(), target.PkiId) { TargetIncarnation = target.Incarnation, TargetSequence = target.Sequence };
         _probes[round.Id] = round;
         _counters.Increment("membership.probes.sent");
+        var timeout = _health.Scale(_options.ProbeTimeout);
+        if (!_comm.IsConnected(target.PkiId))
+        {
+            // SWIM's timeout is a message round trip; a connection must be set up first, which a dial failure ends early.
+            round.AwaitingConnection = true;
+            timeout += _health.Scale(_options.ProbeDialAllowance);
+            _counters.Increment("membership.probes.dialling");
+        }
+
         SendProbe(target, round.Id);
-        round.Timer = _context.Schedule(_health.Scale(_options.ProbeTimeout), "membership.probe-timeout", () => Entry(() => OnDirectTimeout(round)));
+        round.Timer = _context.Schedule(timeout, "membership.probe-timeout", () => Entry(() => OnDirectTimeout(round)));
     }
+
+    /// <summary>A connection to a probe target is up: its direct probe now gets the ordinary timeout from here.</summary>
+    private void OnPeerConnected(PeerIdentity peer) => Entry(() =>
+    {
+        foreach (var round in _probes.Values)
+        {
+            if (round.AwaitingConnection && !round.Done && !round.OnBehalf && round.Target == peer.PkiId)
+            {
+                round.AwaitingConnection = false;
+                round.Timer?.Dispose();
+                round.Timer = _context.Schedule(_health.Scale(_options.ProbeTimeout), "membership.probe-timeout", () => Entry(() => OnDirectTimeout(round)));
+            }
+        }
+    });
+
+    /// <summary>The dial to a probe target failed: go to indirect probes at once rather than wait out the allowance.</summary>
+    private void OnDialFailed(PkiId peer) => Entry(() =>
+    {
+        foreach (var round in _probes.Values.Where(r => r.AwaitingConnection && !r.Done && !r.OnBehalf && r.Target == peer).ToList())
+        {
+            round.AwaitingConnection = false;
+            round.Timer?.Dispose();
+            OnDirectTimeout(round);
+        }
+    });
 
     private void SendProbe(MemberRecord target, ulong id) =>
         SendTo(target, SignedEnvelope.Unsigned(new GossipMessage
@@ -81,6 +115,8 @@ public sealed partial class MembershipService
             return;
         }
 
+        round.DirectNeverConnected = round.AwaitingConnection;
+        round.AwaitingConnection = false;
         if (!_members.TryGetValue(round.Target, out var target))
         {
             Finish(round);
@@ -117,6 +153,13 @@ public sealed partial class MembershipService
         if (round.NacksReceived < round.NacksExpected)
         {
             _health.Worse(); // helpers did not even answer: the trouble may be ours
+            if (round.DirectNeverConnected && round.NacksReceived == 0)
+            {
+                // No connection to the target and no word from any helper: nothing says the target failed. The next
+                // round probes it again; a refused dial or a helper's nack is evidence and leads to an accusation.
+                _counters.Increment("membership.probes.inconclusive");
+                return;
+            }
         }
 
         if (_members.TryGetValue(round.Target, out var target) && target.State != PeerLiveness.Dead && !target.Left

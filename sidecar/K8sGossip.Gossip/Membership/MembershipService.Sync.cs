@@ -15,10 +15,17 @@ public sealed partial class MembershipService
     /// answers) must not bring them back. Kept for as long as a dead peer is remembered.</summary>
     private readonly Dictionary<PkiId, (ulong Incarnation, ulong Sequence, long At)> _forgotten = [];
 
-    /// <summary>Asks a few random live peers for the members we do not know.</summary>
-    private void PullFromRandomPeers()
+    /// <summary>Asks a few random live peers for the members we do not know; <paramref name="preferConnected"/> picks among
+    /// peers with an open connection first (a follow-up should not wait for a TLS handshake).</summary>
+    private void PullFromRandomPeers(bool preferConnected = false)
     {
-        var targets = PickRandom(AliveMembers(), _options.PullPeerNum, m => _disclosure.MayDisclose(SelfMsp, SelfHasExternal, m.MspId, m.HasExternalEndpoint));
+        bool MayAsk(MemberRecord m) => _disclosure.MayDisclose(SelfMsp, SelfHasExternal, m.MspId, m.HasExternalEndpoint);
+        var targets = preferConnected ? PickRandom(AliveMembers(), _options.PullPeerNum, m => MayAsk(m) && _comm.IsConnected(m.PkiId)) : [];
+        if (targets.Count == 0)
+        {
+            targets = PickRandom(AliveMembers(), _options.PullPeerNum, MayAsk);
+        }
+
         foreach (var target in targets)
         {
             SendTo(target, MembershipRequestFor(target.MspId, target.HasExternalEndpoint, includeKnown: true));
@@ -139,8 +146,10 @@ public sealed partial class MembershipService
     }
 
     /// <summary>An answer that taught us peers we did not know means the view is still filling (a start, a burst of new
-    /// pods): ask another random peer soon rather than a whole pull interval later. Once answers bring nothing new,
-    /// pulls are periodic again, so a settled view costs nothing extra.</summary>
+    /// pods): ask another random peer soon rather than a whole pull interval later, preferring one we are connected to
+    /// (while a view fills, new connections queue behind many TLS handshakes; the periodic pull keeps choosing among all
+    /// peers, so views still merge across connections that are down). Once answers bring nothing new, pulls are periodic
+    /// again, so a settled view costs nothing extra.</summary>
     private void ScheduleFollowUpPull()
     {
         if (!_options.FollowUpPulls || _followUpPull is not null || !_running)
@@ -152,7 +161,7 @@ public sealed partial class MembershipService
         _followUpPull = _context.Schedule(_options.PullInterval / 10, "membership.follow-up-pull", () => Entry(() =>
         {
             _followUpPull = null;
-            PullFromRandomPeers();
+            PullFromRandomPeers(preferConnected: true);
         }));
     }
 

@@ -108,9 +108,11 @@ public sealed partial class MembershipService : IMembershipView
             _comm.Handle(Content.IndirectProbe, m => Entry(() => OnIndirectProbe(m)));
             _comm.Handle(Content.IndirectProbeResult, m => Entry(() => OnIndirectProbeResult(m)));
             _comm.Handle(Content.Suspect, m => Entry(() => OnSuspect(m)));
+            _comm.PeerConnected += OnPeerConnected;
+            _comm.DialFailed += OnDialFailed;
             NewSelfAlive();
             _timers.Add(_context.Every(_options.AliveTimeInterval, "membership.alive", () => Entry(EmitAlive)));
-            _timers.Add(_context.Every(_options.PullInterval, "membership.pull", () => Entry(PullFromRandomPeers)));
+            _timers.Add(_context.Every(_options.PullInterval, "membership.pull", () => Entry(() => PullFromRandomPeers())));
             _timers.Add(_context.Every(_options.ReconnectInterval, "membership.reconnect", () => Entry(Reconnect)));
             _timers.Add(_context.Every(_options.AliveExpirationTimeout / 10, "membership.expiry", () => Entry(CheckExpiry)));
             if (_options.FailureDetection == FailureDetection.Swim)
@@ -158,6 +160,8 @@ public sealed partial class MembershipService : IMembershipView
         lock (_context.Gate)
         {
             _running = false;
+            _comm.PeerConnected -= OnPeerConnected;
+            _comm.DialFailed -= OnDialFailed;
             foreach (var timer in _timers)
             {
                 timer.Dispose();

@@ -23,6 +23,13 @@ internal sealed class ProbeRound(ulong id, PkiId target)
 
     public bool Done { get; set; }
 
+    /// <summary>The probe went out while no connection to the target existed: its timeout runs from the moment the
+    /// connection is authenticated (or the dial allowance ends), so a TLS handshake on a busy node is not a lost ack.</summary>
+    public bool AwaitingConnection { get; set; }
+
+    /// <summary>The direct phase ended with the connection still being set up: the silence may be our own congestion.</summary>
+    public bool DirectNeverConnected { get; set; }
+
     public int NacksExpected { get; set; }
 
     public int NacksReceived { get; set; }

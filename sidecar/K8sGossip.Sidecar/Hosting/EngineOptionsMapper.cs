@@ -52,6 +52,7 @@ internal static class EngineOptionsMapper
             PropagatePeerNum = gossip.PropagatePeerNum,
             ProbeInterval = detection.ProbeInterval,
             ProbeTimeout = detection.ProbeTimeout,
+            ProbeDialAllowance = detection.ProbeDialAllowance,
             IndirectProbes = detection.IndirectProbes,
             SuspicionMultiplier = detection.SuspicionMultiplier,
             SuspicionMaxMultiplier = detection.SuspicionMaxMultiplier,

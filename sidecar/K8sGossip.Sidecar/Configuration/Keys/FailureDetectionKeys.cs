@@ -19,6 +19,11 @@ internal static class FailureDetectionKeys
         "k8sgossip.failureDetection.probeTimeout", Parse.Duration("1ms", "1m"), KeyDefaults.Same("500ms"),
         "Wait for a direct probe's answer before asking other peers to probe indirectly. Must be shorter than `probeInterval`.");
 
+    /// <summary><c>k8sgossip.failureDetection.probeDialAllowance</c>.</summary>
+    public static readonly ConfigKey<TimeSpan> ProbeDialAllowance = new(
+        "k8sgossip.failureDetection.probeDialAllowance", Parse.Duration("0", "1m"), KeyDefaults.Same("1s"),
+        "Extra time a direct probe waits when it must open a connection first (TLS and the signed handshake); `probeTimeout` then runs from the moment the connection is up, and a refused dial ends the wait at once. Keeps a busy, just-started node from suspecting peers it is still connecting to.");
+
     /// <summary><c>k8sgossip.failureDetection.indirectProbes</c>.</summary>
     public static readonly ConfigKey<int> IndirectProbes = new(
         "k8sgossip.failureDetection.indirectProbes", Parse.Integer(0, 16), KeyDefaults.Same("3"),
@@ -53,5 +58,5 @@ internal static class FailureDetectionKeys
     public static KeyGroup Group => new(
         "Failure detection (`k8sgossip.failureDetection.*`)",
         "Direct probes, indirect probes, a suspicion period that shrinks with independent confirmations, and local-health awareness. Fabric has none of this, so `fabric-defaults` turns it off and the remaining values are the same in both profiles.",
-        [Enabled, ProbeInterval, ProbeTimeout, IndirectProbes, SuspicionMultiplier, SuspicionMaxMultiplier, SuspicionConfirmations, ConfirmationProbers, MaxLocalHealthScore]);
+        [Enabled, ProbeInterval, ProbeTimeout, ProbeDialAllowance, IndirectProbes, SuspicionMultiplier, SuspicionMaxMultiplier, SuspicionConfirmations, ConfirmationProbers, MaxLocalHealthScore]);
 }

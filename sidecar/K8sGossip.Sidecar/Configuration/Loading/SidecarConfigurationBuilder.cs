@@ -47,6 +47,7 @@ internal static class SidecarConfigurationBuilder
                 v.Get(FailureDetectionKeys.Enabled),
                 v.Get(FailureDetectionKeys.ProbeInterval),
                 v.Get(FailureDetectionKeys.ProbeTimeout),
+                v.Get(FailureDetectionKeys.ProbeDialAllowance),
                 v.Get(FailureDetectionKeys.IndirectProbes),
                 v.Get(FailureDetectionKeys.SuspicionMultiplier),
                 v.Get(FailureDetectionKeys.SuspicionMaxMultiplier),

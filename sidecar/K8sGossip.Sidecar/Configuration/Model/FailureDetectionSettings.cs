@@ -4,6 +4,7 @@ namespace K8sGossip.Sidecar.Configuration.Model;
 /// <param name="Enabled">Whether probing runs (otherwise only alive silence declares peers dead).</param>
 /// <param name="ProbeInterval">Period of probing one peer.</param>
 /// <param name="ProbeTimeout">Wait for a direct answer before probing indirectly.</param>
+/// <param name="ProbeDialAllowance">Extra wait of a direct probe that must connect first.</param>
 /// <param name="IndirectProbes">Peers asked to probe indirectly.</param>
 /// <param name="SuspicionMultiplier">Shortest suspicion in probe intervals, scaled by log10 of the member count.</param>
 /// <param name="SuspicionMaxMultiplier">Longest suspicion as a multiple of the shortest.</param>
@@ -14,6 +15,7 @@ public sealed record FailureDetectionSettings(
     bool Enabled,
     TimeSpan ProbeInterval,
     TimeSpan ProbeTimeout,
+    TimeSpan ProbeDialAllowance,
     int IndirectProbes,
     double SuspicionMultiplier,
     double SuspicionMaxMultiplier,
