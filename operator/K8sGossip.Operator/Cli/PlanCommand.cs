@@ -1,4 +1,5 @@
 using System.Globalization;
+using K8sGossip.Operator.Crds;
 using K8sGossip.Operator.Local.Runtime;
 
 namespace K8sGossip.Operator.Cli;
@@ -38,5 +39,5 @@ internal static class PlanCommand
     }
 
     private static string StatusModeName(Planning.ChannelPlan channel) =>
-        SidecarConfigText.ModeName(channel.Mode) + (channel.Mode == Crds.DisseminationMode.Adaptive ? string.Create(CultureInfo.InvariantCulture, $" (threshold {channel.Threshold})") : "");
+        channel.Mode.Name() + (channel.Mode == Crds.DisseminationMode.Adaptive ? string.Create(CultureInfo.InvariantCulture, $" (threshold {channel.Threshold})") : "");
 }

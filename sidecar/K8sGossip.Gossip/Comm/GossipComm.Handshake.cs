@@ -200,12 +200,13 @@ public sealed partial class GossipComm
     /// once its handshake completes: stop it now (it may still be waiting for its turn) and send what it held here.</summary>
     private void AbandonLosingDial(ConnectionSession inbound, PkiId remote)
     {
-        if (inbound.IsOutbound || !(remote < Self.PkiId) || !_dialing.TryGetValue(remote.ToString(), out var dial) || dial.Remote is not null)
+        var key = DialKey(remote, string.Empty);
+        if (inbound.IsOutbound || !PeerDialWins(remote) || !_dialing.TryGetValue(key, out var dial) || dial.Remote is not null)
         {
             return;
         }
 
-        _dialing.Remove(remote.ToString());
+        _dialing.Remove(key);
         dial.DialKey = null;
         Flush(inbound, dial.TakePending());
         Counters.Increment("comm.dials.abandoned");
@@ -246,9 +247,14 @@ public sealed partial class GossipComm
             return true;
         }
 
-        var lower = Self.PkiId < remote ? Self.PkiId : remote;
-        return freshDialler == lower;
+        return freshDialler == (PeerDialWins(remote) ? remote : Self.PkiId);
     }
+
+    /// <summary>Of two connections the peers dialled to each other, both keep the one dialled by the lower PKI-ID.</summary>
+    private bool PeerDialWins(PkiId remote) => remote < Self.PkiId;
+
+    /// <summary>Dials in progress are keyed by the peer they must reach, or by endpoint when its identity is not known.</summary>
+    private static string DialKey(PkiId target, string endpoint) => target.IsEmpty ? "@" + endpoint : target.ToString();
 
     internal static RejectionReason ToReason(IdentityRejection rejection) => rejection switch
     {

@@ -181,7 +181,7 @@ public sealed partial class GossipComm : IGossipComm
                 return;
             }
 
-            var key = target.IsEmpty ? "@" + peer.Endpoint : target.ToString();
+            var key = DialKey(target, peer.Endpoint);
             if (!_dialing.TryGetValue(key, out var dial))
             {
                 dial = Dial(peer.Endpoint, target, key);
@@ -262,9 +262,7 @@ public sealed partial class GossipComm : IGossipComm
 
     private ConnectionSession Dial(string endpoint, PkiId expected, string key)
     {
-        var connection = !expected.IsEmpty && expected < Self.PkiId && _options.DialDeferral > TimeSpan.Zero
-            ? _transport.Connect(endpoint, _options.DialDeferral)
-            : _transport.Connect(endpoint);
+        var connection = _transport.Connect(endpoint, !expected.IsEmpty && PeerDialWins(expected) ? _options.DialDeferral : TimeSpan.Zero);
         var session = new ConnectionSession(this, connection, expected, key);
         _sessions[connection.Id] = session;
         _dialing[key] = session;

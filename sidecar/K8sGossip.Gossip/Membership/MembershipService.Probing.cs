@@ -72,6 +72,12 @@ public sealed partial class MembershipService
         }
 
         SendProbe(target, round.Id);
+        ArmDirectTimeout(round, timeout);
+    }
+
+    private void ArmDirectTimeout(ProbeRound round, TimeSpan timeout)
+    {
+        round.Timer?.Dispose();
         round.Timer = _context.Schedule(timeout, "membership.probe-timeout", () => Entry(() => OnDirectTimeout(round)));
     }
 
@@ -83,8 +89,7 @@ public sealed partial class MembershipService
             if (round.AwaitingConnection && !round.Done && !round.OnBehalf && round.Target == peer.PkiId)
             {
                 round.AwaitingConnection = false;
-                round.Timer?.Dispose();
-                round.Timer = _context.Schedule(_health.Scale(_options.ProbeTimeout), "membership.probe-timeout", () => Entry(() => OnDirectTimeout(round)));
+                ArmDirectTimeout(round, _health.Scale(_options.ProbeTimeout));
             }
         }
     });

@@ -40,9 +40,6 @@ public static class GossipMetrics
         MetricNames.HeightLag, ObserveHeightLag, "{block}",
         "Blocks the ledger is behind the highest height known from the block sources and the channel's peers, by channel.");
 
-    /// <summary>Whether anyone collects the membership and height-lag gauges.</summary>
-    public static bool GaugesEnabled => MembersGauge.Enabled || HeightLagGauge.Enabled;
-
     /// <summary>Counts leadership gained or lost in <paramref name="channel"/>.</summary>
     public static void LeaderChanged(string channel, bool leader) =>
         LeaderChangesCounter.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("leader", leader));

@@ -194,7 +194,7 @@ internal sealed partial class OrdererChannel : IDeliverLedger, IAsyncDisposable
         Activity.Current = null;
         try
         {
-            using var activity = BlockTracing.Enabled ? GossipTelemetry.Source.StartActivity(SpanNames.Cut, ActivityKind.Producer) : null;
+            using var activity = GossipTelemetry.Source.StartActivity(SpanNames.Cut, ActivityKind.Producer);
             activity?.SetTag(SpanAttributes.Channel, Name);
             activity?.SetTag(SpanAttributes.BlockNumber, (long)_nextNumber);
             var block = _signer.Create(Name, _nextNumber, _lastHash.Span, entries, activity?.Id ?? string.Empty);

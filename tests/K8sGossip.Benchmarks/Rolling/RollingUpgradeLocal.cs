@@ -46,7 +46,7 @@ internal static class RollingUpgradeLocal
         {
             var planning = NetworkPlanner.Plan(ManifestLoader.Load(ExamplePath()), new LocalTarget(state.FullName, FreePortBlock(29)));
             var plan = planning.Plan ?? throw new InvalidOperationException(string.Join("; ", planning.Errors.Select(e => e.Message)));
-            var sidecar = Path.Combine(AppContext.BaseDirectory, "k8sgossip-sidecar.dll");
+            var sidecar = K8sGossip.Testing.Processes.SidecarExecutable.Path;
             var settings = new UpSettings(0, new LoadOptions { Rate = TransactionRate(a), TransactionBytes = a.BlockBytes ?? 1024 });
             await using var host = await LocalNetworkHost.StartAsync(plan, sidecar, settings, TimeProvider.System, NullLoggerFactory.Instance, null, CancellationToken.None);
             await using var probe = new RollingUpgradeProbe(plan);

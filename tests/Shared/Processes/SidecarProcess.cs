@@ -124,12 +124,7 @@ internal sealed class SidecarProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await WaitForExitAsync(TimeSpan.FromSeconds(10));
-        }
-
+        await KillAsync();
         _process.Dispose();
     }
 

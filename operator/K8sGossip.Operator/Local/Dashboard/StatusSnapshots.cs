@@ -7,16 +7,27 @@ namespace K8sGossip.Operator.Local.Dashboard;
 /// Turns the caller's status source into JSON for the page. A source that throws is answered with a clear error
 /// instead of tearing down the server; failures are counted and logged when they start and when they end, never once a second.
 /// </summary>
+/// <remarks>The status changes once per observer round, but every open page asks for it every tick: the JSON of the
+/// last status object is kept and reused until the source returns another one.</remarks>
 internal sealed partial class StatusSnapshots(Func<NetworkStatus> current, DashboardCounters counters, ILogger logger)
 {
     private int _failing;
+    private Serialized? _last;
 
     /// <summary>The current status as <c>NetworkStatusJson</c>, or null (counted and logged) when the source failed.</summary>
     public string? TryTake()
     {
         try
         {
-            var json = NetworkStatusJson.Serialize(current());
+            var status = current();
+            var last = Volatile.Read(ref _last);
+            if (last is null || !ReferenceEquals(last.Status, status))
+            {
+                last = new Serialized(status, NetworkStatusJson.Serialize(status));
+                Volatile.Write(ref _last, last);
+            }
+
+            var json = last.Json;
             if (Interlocked.Exchange(ref _failing, 0) == 1)
             {
                 Log.StatusRecovered(logger);
@@ -37,6 +48,8 @@ internal sealed partial class StatusSnapshots(Func<NetworkStatus> current, Dashb
             return null;
         }
     }
+
+    private sealed record Serialized(NetworkStatus Status, string Json);
 
     private static partial class Log
     {

@@ -57,12 +57,13 @@ internal sealed class NetworkMaterializer(TimeProvider time)
                 var trusted = caFiles
                     .Where(ca => ca.Key == orderer.MspId || channels.Any(c => c.Members.Any(m => m.MspId == ca.Key)) || ca.Key == organization.MspId)
                     .ToDictionary(ca => ca.Key, ca => ca.Value, StringComparer.Ordinal);
+                var channelsYaml = SidecarConfigText.Channels(channels, trusted);
                 foreach (var peer in organization.Peers)
                 {
                     Release(WriteCredentials(plan, peer.Name, peer.DataDirectory, authorities[peer.MspId], caBundle, pkiIds, issued));
                     AtomicFile.WriteTextIfChanged(NodeCredentialFiles.Orderers(peer.DataDirectory), ordererPem);
                     AtomicFile.WriteTextIfChanged(Path.Combine(peer.DataDirectory, "core.yaml"), SidecarConfigText.PeerCore(plan, organization, peer));
-                    AtomicFile.WriteTextIfChanged(Path.Combine(peer.DataDirectory, "channels.yaml"), SidecarConfigText.Channels(channels, trusted));
+                    AtomicFile.WriteTextIfChanged(Path.Combine(peer.DataDirectory, "channels.yaml"), channelsYaml);
                     peers.Add(new NodeLaunch(peer.Name, false, peer.DataDirectory, Path.Combine(peer.DataDirectory, "core.yaml"), peer.AdminEndpoint));
                 }
             }

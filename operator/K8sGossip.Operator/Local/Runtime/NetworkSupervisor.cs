@@ -113,7 +113,7 @@ internal sealed partial class NetworkSupervisor : INodeProcesses, IAsyncDisposab
             try
             {
                 process = StartProcess(node.Launch);
-                node.Attach(process, startedAt, restart);
+                node.Attach(process, restart);
                 OnChanged();
             }
             catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)

@@ -110,7 +110,7 @@ internal static class SidecarConfigText
 
             text.AppendLine(CultureInfo.InvariantCulture, $"    ordererEndpoints: {YamlText.List(channel.OrdererEndpoints.Select(e => e.ToString()))}");
             text.AppendLine("    dissemination:");
-            text.AppendLine(CultureInfo.InvariantCulture, $"      mode: {ModeName(channel.Mode)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"      mode: {channel.Mode.Name()}");
             if (channel.Mode == DisseminationMode.Adaptive)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"      threshold: {YamlText.Int(channel.Threshold)}");
@@ -125,15 +125,6 @@ internal static class SidecarConfigText
 
         return text.ToString();
     }
-
-    /// <summary>The mode's name as the sidecar spells it.</summary>
-    public static string ModeName(DisseminationMode mode) => mode switch
-    {
-        DisseminationMode.Gossip => "gossip",
-        DisseminationMode.Direct => "direct",
-        DisseminationMode.Adaptive => "adaptive",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown dissemination mode"),
-    };
 
     private static int LocalApiPlaceholder(OrdererPlan orderer) =>
         orderer.AdminEndpoint.Port < 65535 ? orderer.AdminEndpoint.Port + 1 : orderer.Endpoint.Port - 1;

@@ -24,8 +24,6 @@ internal sealed class SupervisedNode : IDisposable
 
     public int Restarts { get; private set; }
 
-    public DateTimeOffset StartedAt { get; private set; }
-
     /// <summary>The supervising loop of this node; completes when supervision ends.</summary>
     public Task Loop { get; set; } = Task.CompletedTask;
 
@@ -61,13 +59,12 @@ internal sealed class SupervisedNode : IDisposable
     }
 
     /// <summary>Records a newly started process and begins copying its output to the log.</summary>
-    public void Attach(Process process, DateTimeOffset at, bool restart)
+    public void Attach(Process process, bool restart)
     {
         lock (_gate)
         {
             _process?.Dispose();
             _process = process;
-            StartedAt = at;
             if (restart)
             {
                 Restarts++;

@@ -1,3 +1,4 @@
+using K8sGossip.Operator.Crds;
 using K8sGossip.Operator.Local.Status;
 using K8sGossip.Operator.Planning;
 
@@ -96,5 +97,5 @@ internal sealed class NetworkWorld
         return new PeerReading(true, PkiIdOf(peer.Name), channels, members);
     }
 
-    private string Mode(string channel) => StatusProjection.ModeName(Plan.Channels.Single(c => c.Name == channel).Mode);
+    private string Mode(string channel) => Plan.Channels.Single(c => c.Name == channel).Mode.Name();
 }

@@ -37,7 +37,7 @@ internal sealed class NetworkStatusTracker
     {
         ArgumentNullException.ThrowIfNull(plan);
         var observation = new NetworkObservation(at, OrdererReading.Silent, new Dictionary<string, PeerReading>(), new Dictionary<string, NodeProcessInfo>());
-        return StatusProjection.Project(plan, observation, null, new PeerIdentityIndex(plan), null, []);
+        return StatusProjection.Project(plan, observation, null, new PeerIdentityIndex(plan), null);
     }
 
     /// <summary>Applies one round's readings and returns the new status, with the events since the previous one.</summary>
@@ -53,7 +53,7 @@ internal sealed class NetworkStatusTracker
         }
 
         Func<string, LatencySummary>? latency = _latency is null ? null : channel => _latency.Summarize(channel, observation.At);
-        var status = StatusProjection.Project(_plan, observation, _previous, _identities, latency, []);
+        var status = StatusProjection.Project(_plan, observation, _previous, _identities, latency);
         _events.Add(NetworkEventDetector.Detect(_previous, status, _seenAlive, _plan.Orderer?.Name ?? "orderer"));
         status = status with { Events = _events.Snapshot() };
         _previous = status;

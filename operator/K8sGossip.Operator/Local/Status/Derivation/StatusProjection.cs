@@ -19,19 +19,16 @@ internal static class StatusProjection
     /// <param name="previous">The status of the previous round, for last-known heights; null on the first round.</param>
     /// <param name="identities">Recognizes planned peers in Membership replies.</param>
     /// <param name="latency">Latency of a channel by name; null when latency is not measured.</param>
-    /// <param name="events">The events to carry in the status.</param>
     public static NetworkStatus Project(
         NetworkPlan plan,
         NetworkObservation observation,
         NetworkStatus? previous,
         PeerIdentityIndex identities,
-        Func<string, LatencySummary>? latency,
-        IReadOnlyList<NetworkEvent> events)
+        Func<string, LatencySummary>? latency)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(identities);
-        ArgumentNullException.ThrowIfNull(events);
 
         var ordererHeights = OrdererHeights(plan, observation.Orderer, previous);
         var suspected = Suspected(observation, identities);
@@ -54,17 +51,8 @@ internal static class StatusProjection
             OrdererState(plan, observation),
             channels,
             organizations,
-            events);
+            []);
     }
-
-    /// <summary>The lowercase name of a dissemination mode, as peers and the JSON report it.</summary>
-    public static string ModeName(DisseminationMode mode) => mode switch
-    {
-        DisseminationMode.Gossip => "gossip",
-        DisseminationMode.Direct => "direct",
-        DisseminationMode.Adaptive => "adaptive",
-        _ => mode.ToString().ToLowerInvariant(),
-    };
 
     private static Dictionary<string, ulong> OrdererHeights(NetworkPlan plan, OrdererReading orderer, NetworkStatus? previous)
     {
@@ -192,7 +180,7 @@ internal static class StatusProjection
         var summary = latency?.Invoke(channel.Name) ?? LatencySummary.Empty;
         return new ChannelStatusView(
             channel.Name,
-            ModeName(channel.Mode),
+            channel.Mode.Name(),
             ordererHeights.GetValueOrDefault(channel.Name),
             leaders,
             summary.P50Ms,
