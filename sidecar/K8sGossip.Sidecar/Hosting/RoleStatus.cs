@@ -16,13 +16,21 @@ internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<Channe
 /// <summary>Memory of the sidecar process: what benchmarks and operators need to tell managed from native growth.</summary>
 /// <param name="ManagedHeapBytes">Bytes of live and not-yet-collected objects on the GC heap.</param>
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
-internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes)
+/// <param name="GcCommittedBytes">Memory the GC held committed for its heap, live or not, at its last collection (0 before the first): what the heap costs in resident memory.</param>
+/// <param name="AllocatedBytes">Bytes allocated on the GC heap since the process started; its rate is the garbage an idle node makes.</param>
+/// <param name="Collections">Garbage collections so far, generation 0, 1 and 2.</param>
+internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes, long GcCommittedBytes, long AllocatedBytes, IReadOnlyList<int> Collections)
 {
     /// <summary>The figures now.</summary>
     public static ProcessMemory Now()
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
-        return new ProcessMemory(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64);
+        return new ProcessMemory(
+            GC.GetTotalMemory(forceFullCollection: false),
+            process.WorkingSet64,
+            GC.GetGCMemoryInfo().TotalCommittedBytes,
+            GC.GetTotalAllocatedBytes(precise: false),
+            [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
     }
 }
 

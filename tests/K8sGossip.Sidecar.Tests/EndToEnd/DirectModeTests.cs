@@ -155,6 +155,11 @@ public sealed class DirectModeTests(DirectModeNetworkFixture fixture) : IClassFi
         var memory = status.GetProperty("memory");
         Assert.True(memory.GetProperty("managedHeapBytes").GetInt64() > 0);
         Assert.True(memory.GetProperty("workingSetBytes").GetInt64() > memory.GetProperty("managedHeapBytes").GetInt64());
+        Assert.Equal(JsonValueKind.Number, memory.GetProperty("gcCommittedBytes").ValueKind); // 0 until the first collection
+
+        // The orderer has cut and served blocks, so it has allocated more than its heap holds now.
+        Assert.True(memory.GetProperty("allocatedBytes").GetInt64() > memory.GetProperty("managedHeapBytes").GetInt64());
+        Assert.Equal(3, memory.GetProperty("collections").GetArrayLength());
         var channels = status.GetProperty("channels");
         Assert.Equal(TestNetwork.Channel, channels[0].GetProperty("name").GetString());
         Assert.True(channels[0].GetProperty("height").GetUInt64() >= DirectModeNetworkFixture.Blocks);
