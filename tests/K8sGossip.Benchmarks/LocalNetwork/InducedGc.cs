@@ -25,7 +25,7 @@ internal static class InducedGc
     /// cannot be used.</summary>
     public static async Task<bool> CollectAsync(int pid, TimeSpan wait)
     {
-        var socketPath = Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*-socket").FirstOrDefault();
+        var socketPath = SocketPath(pid);
         if (socketPath is null)
         {
             Console.Error.WriteLine($"No diagnostics socket for process {pid}; no GC induced.");
@@ -59,6 +59,17 @@ internal static class InducedGc
             Console.Error.WriteLine($"Inducing a GC in process {pid} failed: {e.Message}");
             return false;
         }
+    }
+
+    /// <summary>The diagnostics socket of the running process <paramref name="pid"/>. A socket left behind by an earlier
+    /// process with the same id may still lie in the temporary folder; the runtime names the socket after its process's
+    /// start time (field 22 of <c>/proc/&lt;pid&gt;/stat</c>), so that name picks the right one.</summary>
+    private static string? SocketPath(int pid)
+    {
+        var candidates = Directory.EnumerateFiles(Path.GetTempPath(), $"dotnet-diagnostic-{pid}-*-socket").ToList();
+        var startTime = ProcFs.StartTime(pid);
+        return candidates.FirstOrDefault(c => startTime is { } t && c.EndsWith($"-{t}-socket", StringComparison.Ordinal))
+            ?? candidates.OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
     }
 
     private static async Task<Socket> ConnectAsync(string path)

@@ -9,20 +9,27 @@ internal static class ProcFs
     private const double TicksPerSecond = 100;
 
     /// <summary>CPU seconds (user + system) the process has used, or NaN when it is gone.</summary>
-    public static double CpuSeconds(int pid)
+    public static double CpuSeconds(int pid) =>
+        StatFields(pid) is { } fields
+            ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond
+            : double.NaN;
+
+    /// <summary>When the process started, in clock ticks since boot (field 22 of its stat), or null when it is gone.</summary>
+    public static long? StartTime(int pid) => StatFields(pid) is { } fields ? long.Parse(fields[19], CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The fields of <c>/proc/&lt;pid&gt;/stat</c> after the command name (the process state first), or null when
+    /// the process is gone.</summary>
+    private static string[]? StatFields(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The command name may hold spaces; fields after it are counted from the closing parenthesis.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
-            var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return (utime + stime) / TicksPerSecond;
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
-            return double.NaN;
+            return null;
         }
     }
 

@@ -17,6 +17,7 @@ internal static class MemoryPerChannelGrpc
     private const double KibPerMb = 1024;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(10);
 
     public static async Task<ResultLine> RunAsync(BenchmarkArguments a)
     {
@@ -44,7 +45,7 @@ internal static class MemoryPerChannelGrpc
             .Add("channels", string.Join(',', counts));
         foreach (var count in counts)
         {
-            line.AddMedians(runs, $"idle_rss_mb_{count}", $"managed_heap_mb_{count}", $"threads_{count}");
+            line.AddMedians(runs, $"idle_rss_mb_{count}", $"managed_heap_mb_{count}", $"threads_{count}", $"idle_cpu_percent_{count}", $"idle_alloc_kib_per_s_{count}");
         }
 
         return line
@@ -52,7 +53,7 @@ internal static class MemoryPerChannelGrpc
             .Add("loaded_channels", loaded).Add("loaded_rate_per_channel", rate).Add("block_bytes", bytes)
             .Add("full_gc_before_idle_reading", gcWorks)
             .Add("load_avg_1m", Math.Round(runs.Average(r => r["load_avg_1m"]), 2))
-            .Add("note", "VmRSS of the peer process from /proc after a 10 s idle warm-up and an induced full GC (EventPipe GCHeapCollect through the diagnostics socket), median of 5 readings; idle_anon_kib_per_channel counts only RssAnon (memory not backed by a file); managed heap figures are the peer's GC heap from its admin /status (managed_heap_mb at the end of the load)");
+            .Add("note", "idle_cpu_percent and idle_alloc_kib_per_s: the idle peer's CPU (share of one core) and GC allocations over 10 s after the warm-up; VmRSS of the peer process from /proc after a 10 s idle warm-up, that window and an induced full GC (EventPipe GCHeapCollect through the diagnostics socket), median of 5 readings; idle_anon_kib_per_channel counts only RssAnon (memory not backed by a file); managed heap figures are the peer's GC heap from its admin /status (managed_heap_mb at the end of the load)");
     }
 
     private static async Task<Dictionary<string, double>> RunOnceAsync(int seed, List<int> counts, int loaded, double rate, int bytes, bool induceGc)
@@ -69,11 +70,15 @@ internal static class MemoryPerChannelGrpc
             {
                 await WaitForLeadershipAsync(peer, count);
                 await Task.Delay(WarmUp);
+                var (cpuPercent, allocatedKibPerSecond) = await IdleWorkAsync(peer);
+                result[$"idle_cpu_percent_{count}"] = cpuPercent;
+                result[$"idle_alloc_kib_per_s_{count}"] = allocatedKibPerSecond;
                 if (induceGc)
                 {
                     await InducedGc.CollectAsync(peer.Process!.Id, TimeSpan.FromSeconds(2));
                     await Task.Delay(TimeSpan.FromSeconds(1));
                 }
+
 
                 var idle = await MedianRssKibAsync(peer);
                 result[$"idle_rss_mb_{count}"] = Math.Round(idle / KibPerMb, 1);
@@ -128,11 +133,29 @@ internal static class MemoryPerChannelGrpc
     }
 
     /// <summary>The peer's GC heap, from its admin port's <c>/status</c>.</summary>
-    private static async Task<double> ManagedHeapBytesAsync(SidecarNode peer)
+    private static async Task<double> ManagedHeapBytesAsync(SidecarNode peer) => (await MemoryStatusAsync(peer)).ManagedHeapBytes;
+
+    /// <summary>What the idle peer does over <see cref="IdleWindow"/>: the share of one core it uses, and the garbage it
+    /// makes (bytes allocated on its GC heap, from <c>/status</c>), per second.</summary>
+    private static async Task<(double CpuPercent, double AllocatedKibPerSecond)> IdleWorkAsync(SidecarNode peer)
+    {
+        var pid = peer.Process!.Id;
+        var cpuBefore = ProcFs.CpuSeconds(pid);
+        var allocatedBefore = (await MemoryStatusAsync(peer)).AllocatedBytes;
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(IdleWindow);
+        var allocatedAfter = (await MemoryStatusAsync(peer)).AllocatedBytes;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpu = (ProcFs.CpuSeconds(pid) - cpuBefore) / seconds;
+        return (Math.Round(cpu * 100, 1), Math.Round((allocatedAfter - allocatedBefore) / KibPerMb / seconds, 1));
+    }
+
+    private static async Task<(long ManagedHeapBytes, long AllocatedBytes)> MemoryStatusAsync(SidecarNode peer)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{peer.AdminPort}/status")));
-        return document.RootElement.GetProperty("memory").GetProperty("managedHeapBytes").GetInt64();
+        var memory = document.RootElement.GetProperty("memory");
+        return (memory.GetProperty("managedHeapBytes").GetInt64(), memory.GetProperty("allocatedBytes").GetInt64());
     }
 
     private static async Task<double> MedianRssKibAsync(SidecarNode peer)
