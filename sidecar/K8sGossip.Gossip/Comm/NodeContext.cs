@@ -24,6 +24,7 @@ public sealed partial class NodeContext
     }
 
     private readonly ILogger _log;
+    private readonly Dictionary<TimeSpan, SharedTick> _sharedTicks = [];
 
     /// <summary>Every clock reading and timer of this node.</summary>
     public TimeProvider Time { get; }
@@ -43,16 +44,40 @@ public sealed partial class NodeContext
     {
         lock (Gate)
         {
-            try
+            Invoke(what, action);
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the gate every <paramref name="period"/>, on one timer shared by every
+    /// action of this node with the same period (first after a random fraction of the period). For checks each channel
+    /// makes often: the node wakes once per period, not once per channel.</summary>
+    public IDisposable EveryShared(TimeSpan period, string what, Action action)
+    {
+        SharedTick tick;
+        lock (_sharedTicks)
+        {
+            if (!_sharedTicks.TryGetValue(period, out tick!))
             {
-                action();
+                tick = new SharedTick(this, period);
+                _sharedTicks.Add(period, tick);
             }
+        }
+
+        return tick.Add(what, action, TimeSpan.FromTicks((long)(period.Ticks * NextDouble())));
+    }
+
+    /// <summary>Runs <paramref name="action"/> for a caller that already holds the gate; an exception is logged and swallowed.</summary>
+    internal void Invoke(string what, Action action)
+    {
+        try
+        {
+            action();
+        }
 #pragma warning disable CA1031 // A protocol event must never take the node down; the failure is logged with its cause.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
-            {
-                Log.EventFailed(_log, what, ex);
-            }
+        {
+            Log.EventFailed(_log, what, ex);
         }
     }
 

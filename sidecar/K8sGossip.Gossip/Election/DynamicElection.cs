@@ -31,6 +31,7 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
     private long _lastDeclarationAt;
     private long _yieldUntil;
     private ulong _maxHeardHeight;
+    private Google.Protobuf.ByteString? _selfId;
 
     /// <summary>Creates an election; nothing happens until <see cref="Start"/>.</summary>
     public DynamicElection(NodeContext node, IElectionChannel channel, ElectionOptions options, ILogger<DynamicElection>? logger = null)
@@ -73,7 +74,7 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
         }
 
         _startedAt = Now;
-        _ticker = _node.Every(_options.MembershipSampleInterval, "election tick", Tick);
+        _ticker = _node.EveryShared(_options.MembershipSampleInterval, "election tick", Tick);
     }
 
     /// <inheritdoc />
@@ -195,7 +196,7 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
     private long BeginRound(long now)
     {
         _proposals.Clear();
-        _channel.Send(new LeadershipMessage { PkiId = _channel.Self.ToByteString(), IsDeclaration = false, LedgerHeight = _channel.OwnHeight });
+        _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = false, LedgerHeight = _channel.OwnHeight });
         return now;
     }
 
@@ -247,7 +248,7 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
             _options.HeightTolerance);
         var message = new LeadershipMessage
         {
-            PkiId = _channel.Self.ToByteString(),
+            PkiId = SelfId,
             IsDeclaration = false,
             Resign = true,
             LedgerHeight = _channel.OwnHeight,
@@ -287,12 +288,15 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
     private void Declare(long now)
     {
         _lastDeclarationAt = now;
-        _channel.Send(new LeadershipMessage { PkiId = _channel.Self.ToByteString(), IsDeclaration = true, LedgerHeight = _channel.OwnHeight });
+        _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = true, LedgerHeight = _channel.OwnHeight });
     }
 
     private bool LeaderAlive(long now) => _leader is not null && now - _leaderHeardAt < Ticks(_options.LeaderAliveThreshold);
 
     private bool MayRun(long now) => now - _startedAt >= Ticks(_options.StartupGracePeriod) && now >= _yieldUntil;
+
+    /// <summary>This peer's PKI-ID as a protobuf field, made once: a leader declares every few hundred milliseconds.</summary>
+    private Google.Protobuf.ByteString SelfId => _selfId ??= _channel.Self.ToByteString();
 
     private ElectionCandidate SelfCandidate() => new(_channel.Self, _channel.OwnHeight);
 
