@@ -82,11 +82,22 @@ public sealed partial class GossipChannel
             return;
         }
 
-        var candidates = _membership.Current.Members
+        var members = _membership.Current.Members;
+        if (members.IsEmpty)
+        {
+            return;
+        }
+
+        var candidates = members
             .Where(m => m.State == PeerLiveness.Alive && Config.HasMember(m.MspId) && m.DialEndpoint is not null)
             .ToList();
-        var envelope = StateInfoPullEnvelope();
         var count = Math.Min(_options.StateInfoPullPeers, candidates.Count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var envelope = StateInfoPullEnvelope();
         for (var i = 0; i < count; i++)
         {
             var pick = i + _node.Random.Next(candidates.Count - i);

@@ -42,6 +42,7 @@ public sealed partial class GossipChannel : IDisposable
     private IDisposable? _firstPull;
     private bool _started;
     private ChannelView _view;
+    private OrgMembersOfView? _orgMembers;
 
     /// <summary>Creates the channel; nothing is sent until <see cref="Start"/>.</summary>
     public GossipChannel(
@@ -201,11 +202,19 @@ public sealed partial class GossipChannel : IDisposable
         return true;
     }
 
-    /// <summary>Same-organization members of the view.</summary>
-    public IEnumerable<ChannelMember> OrgMembers()
+    /// <summary>Same-organization members of the view. Computed once per view: election, push and pull ask on every tick.</summary>
+    public ImmutableArray<ChannelMember> OrgMembers()
     {
-        var org = SelfMspId;
-        return _view.Members.Where(m => m.MspId == org);
+        var view = _view;
+        var cached = _orgMembers;
+        if (cached is null || !ReferenceEquals(cached.View, view))
+        {
+            var org = SelfMspId;
+            cached = new OrgMembersOfView(view, [.. view.Members.Where(m => m.MspId == org)]);
+            _orgMembers = cached;
+        }
+
+        return cached.Members;
     }
 
     /// <inheritdoc />
@@ -329,4 +338,7 @@ public sealed partial class GossipChannel : IDisposable
         [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Channel {Channel}: published StateInfo height {Height} leader {Leader} left {Left}")]
         public static partial void Published(ILogger logger, string channel, ulong height, bool leader, bool left);
     }
+
+    /// <summary>One view's same-organization members, swapped as one reference so readers off the gate see a consistent pair.</summary>
+    private sealed record OrgMembersOfView(ChannelView View, ImmutableArray<ChannelMember> Members);
 }

@@ -76,6 +76,11 @@ public sealed class MessageStore
     /// channel's store empties.</summary>
     public void EvictExpired()
     {
+        if (_items.Count == 0)
+        {
+            return; // an idle channel's store: enumerating even an empty sorted dictionary allocates
+        }
+
         var cutoff = _time.GetTimestamp() - _maxAgeTicks;
         List<ulong>? expired = null;
         foreach (var (seq, item) in _items)

@@ -187,12 +187,14 @@ internal sealed class PullExchange : IDisposable
         ForgetExpiredMisses();
         _d.Store.EvictExpired();
 
-        var candidates = _d.Channel.OrgMembers().Select(m => m.PkiId).ToList();
-        var count = Math.Min(_d.Options.PullPeers, candidates.Count);
+        var members = _d.Channel.OrgMembers();
+        var count = Math.Min(_d.Options.PullPeers, members.Length);
         if (count == 0)
         {
             return;
         }
+
+        var candidates = members.Select(m => m.PkiId).ToList();
 
         _d.Stats.PullRounds++;
         for (var i = 0; i < count; i++)
@@ -252,8 +254,17 @@ internal sealed class PullExchange : IDisposable
 
     private void Close()
     {
-        RememberMissed(_awaitingDigest.Select(p => (p, _roundNonces[p])), _missedDigests);
-        RememberMissed(_requests.Select(e => (e.Key, e.Value)), _missedResponses);
+        // Every round closes the previous one; an idle channel's has nothing outstanding and allocates nothing.
+        if (_awaitingDigest.Count > 0)
+        {
+            RememberMissed(_awaitingDigest.Select(p => (p, _roundNonces[p])), _missedDigests);
+        }
+
+        if (_requests.Count > 0)
+        {
+            RememberMissed(_requests.Select(e => (e.Key, e.Value)), _missedResponses);
+        }
+
         _digestOpen = false;
         _responseOpen = false;
         _roundNonces.Clear();
@@ -282,9 +293,12 @@ internal sealed class PullExchange : IDisposable
     /// <summary>Removes the entries whose timestamp is before <paramref name="now"/>.</summary>
     private static void RemoveExpired(Dictionary<(PkiId Peer, ulong Nonce), long> entries, long now)
     {
-        foreach (var key in entries.Where(e => e.Value < now).Select(e => e.Key).ToList())
+        foreach (var (key, expiry) in entries)
         {
-            entries.Remove(key);
+            if (expiry < now)
+            {
+                entries.Remove(key); // allowed while enumerating: removal does not invalidate a Dictionary's enumerator
+            }
         }
     }
 

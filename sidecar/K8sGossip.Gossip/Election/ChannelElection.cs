@@ -67,8 +67,16 @@ public sealed class ChannelElection : IElectionChannel, ILeadership, IDisposable
     /// <inheritdoc />
     public void Send(LeadershipMessage message)
     {
+        // A peer alone in its organization on the channel declares to no one: signing costs as much as the rest of an
+        // idle channel's work, so it is skipped rather than done for nothing.
+        var members = _channel.OrgMembers();
+        if (members.IsEmpty)
+        {
+            return;
+        }
+
         var envelope = _channel.CreateSignedEnvelope(new GossipMessage { Nonce = (ulong)_node.Random.NextInt64(), Leadership = message });
-        foreach (var member in _channel.OrgMembers())
+        foreach (var member in members)
         {
             _channel.Send(member.PkiId, envelope);
         }

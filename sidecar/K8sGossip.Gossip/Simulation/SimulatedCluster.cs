@@ -57,6 +57,9 @@ public sealed class SimulatedClusterOptions
 
     /// <summary>Loggers of every node.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Wraps every node's signer (null: none), so a test or benchmark can see what each node signs.</summary>
+    public Func<ISigner, ISigner>? WrapSigner { get; init; }
 }
 
 /// <summary>
@@ -119,7 +122,7 @@ public sealed class SimulatedCluster
             options.ConfigureMembership?.Invoke(membership);
             var nodeOptions = new GossipNodeOptions
             {
-                Signer = member.Credentials.CreateSigner(),
+                Signer = options.WrapSigner is { } wrap ? wrap(member.Credentials.CreateSigner()) : member.Credentials.CreateSigner(),
                 TrustBundle = Bundle,
                 Endpoint = endpoint,
                 ExternalEndpoint = external,

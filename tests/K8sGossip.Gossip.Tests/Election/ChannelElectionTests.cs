@@ -1,6 +1,8 @@
 using K8sGossip.Gossip.Channels;
 using K8sGossip.Gossip.Election;
+using K8sGossip.Gossip.Identity;
 using K8sGossip.Gossip.Node;
+using K8sGossip.Gossip.Protos;
 using K8sGossip.Gossip.Simulation;
 
 namespace K8sGossip.Gossip.Tests.Election;
@@ -12,14 +14,12 @@ public sealed class ChannelElectionTests
     private const string Channel = "ch";
     private const string Org = "Org1MSP";
 
-    private static (SimulatedCluster Cluster, Dictionary<GossipNode, ChannelElection> Elections) Start(int seed, int peers)
+    private static (SimulatedCluster Cluster, Dictionary<GossipNode, ChannelElection> Elections) Start(int seed, int peers) =>
+        Start(new SimulatedClusterOptions { Seed = seed, Organizations = [(Org, peers)], Channels = [ChannelConfig.Of(Channel, Org)] });
+
+    private static (SimulatedCluster Cluster, Dictionary<GossipNode, ChannelElection> Elections) Start(SimulatedClusterOptions options)
     {
-        var cluster = new SimulatedCluster(new SimulatedClusterOptions
-        {
-            Seed = seed,
-            Organizations = [(Org, peers)],
-            Channels = [ChannelConfig.Of(Channel, Org)],
-        });
+        var cluster = new SimulatedCluster(options);
         cluster.Start();
         Assert.True(cluster.RunUntilChannelViewsComplete(Channel, TimeSpan.FromSeconds(30)));
 
@@ -96,5 +96,57 @@ public sealed class ChannelElectionTests
 
         Assert.True(cluster.Time.RunUntil(() => Leaders(elections).Count == 1, TimeSpan.FromSeconds(10)));
         Assert.True(cluster.Time.Elapsed - crashed <= TimeSpan.FromSeconds(3), $"failover took {cluster.Time.Elapsed - crashed}");
+    }
+
+    [Fact]
+    public void A_peer_alone_in_its_organization_leads_without_signing_declarations_no_one_would_receive()
+    {
+        const string other = "Org2MSP";
+        var signers = new Dictionary<PkiId, LeadershipSignatureCounter>();
+        var (cluster, elections) = Start(new SimulatedClusterOptions
+        {
+            Seed = 43,
+            Organizations = [(Org, 2), (other, 1)],
+            Channels = [ChannelConfig.Of(Channel, Org, other)],
+            WrapSigner = signer => signers[signer.Identity.PkiId] = new LeadershipSignatureCounter(signer),
+        });
+        cluster.Time.Advance(TimeSpan.FromSeconds(10));
+        var alone = Assert.Single(cluster.Nodes, n => n.Identity.MspId == other);
+        var paired = Assert.Single(cluster.Nodes, n => n.Identity.MspId == Org && elections[n].IsLeader);
+        Assert.True(elections[alone].IsLeader);
+        var before = signers.ToDictionary(e => e.Key, e => e.Value.Count);
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(5));
+
+        // The org with two peers hears its leader declare every declaration interval; the lone peer tells no one.
+        var declarations = (int)(TimeSpan.FromSeconds(5) / new ElectionOptions().DeclarationInterval);
+        Assert.InRange(signers[paired.Identity.PkiId].Count - before[paired.Identity.PkiId], declarations - 1, declarations + 1);
+        Assert.Equal(0, signers[alone.Identity.PkiId].Count);
+        Assert.True(elections[alone].IsLeader);
+    }
+
+    /// <summary>Passes signatures through to the real signer, counting those over leadership messages.</summary>
+    private sealed class LeadershipSignatureCounter(ISigner inner) : ISigner
+    {
+        public int Count { get; private set; }
+
+        public PeerIdentity Identity => inner.Identity;
+
+        public byte[] Sign(ReadOnlySpan<byte> data)
+        {
+            try
+            {
+                if (GossipMessage.Parser.ParseFrom(data).ContentCase == GossipMessage.ContentOneofCase.Leadership)
+                {
+                    Count++;
+                }
+            }
+            catch (Google.Protobuf.InvalidProtocolBufferException)
+            {
+                // Not a gossip message (a handshake signs other data).
+            }
+
+            return inner.Sign(data);
+        }
     }
 }
