@@ -23,7 +23,7 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
-    private readonly Dictionary<PkiId, long> _failedAt = [];
+    private readonly RecentlyFailedPeers _failed;
     private readonly List<DeliverSource> _decisions = [];
     private readonly CancellationTokenSource _stop = new();
     private DeliverSource _current = DeliverSource.Orderer;
@@ -60,6 +60,7 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _failed = new RecentlyFailedPeers(options.FailedPeerMemory, time);
         _client.ServerHeightObserved += OnServerHeight;
         _client.SourceFailed += OnSourceFailed;
     }
@@ -169,29 +170,19 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
 
     private void Evaluate(bool first)
     {
-        var now = _time.GetTimestamp();
         DeliverSource decision;
         BlockSourceInputs inputs;
         lock (_lock)
         {
-            foreach (var expired in _failedAt.Where(f => _time.GetElapsedTime(f.Value, now) >= _options.FailedPeerMemory).Select(f => f.Key).ToList())
-            {
-                _failedAt.Remove(expired);
-            }
-
-            inputs = new BlockSourceInputs(_committer.CommittedHeight, _ordererHeight, _orgPeers(), _options.Threshold, _current, _failedAt.Keys.ToHashSet());
+            inputs = new BlockSourceInputs(_committer.CommittedHeight, _ordererHeight, _orgPeers(), _options.Threshold, _current, _failed.Current());
             decision = BlockSourcePolicy.Decide(inputs);
         }
 
         while (decision.Kind == DeliverSourceKind.Peer && _peerAddress(decision.Peer) is null)
         {
             // A peer without a known Deliver address cannot be a source; decide again without it.
-            lock (_lock)
-            {
-                _failedAt[decision.Peer] = now;
-                inputs = inputs with { Failed = _failedAt.Keys.ToHashSet() };
-            }
-
+            _failed.Add(decision.Peer);
+            inputs = inputs with { Failed = _failed.Current() };
             decision = BlockSourcePolicy.Decide(inputs);
         }
 
@@ -244,7 +235,7 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
         {
             if (failure.Endpoint.Source.Kind == DeliverSourceKind.Peer)
             {
-                _failedAt[failure.Endpoint.Source.Peer] = _time.GetTimestamp();
+                _failed.Add(failure.Endpoint.Source.Peer);
 
                 // The client has fallen back to the orderers by itself.
                 if (_current == failure.Endpoint.Source)

@@ -9,8 +9,9 @@ namespace K8sGossip.Sidecar.Peer;
 /// State transfer for a follower in gossip mode. Gossip does not push to a peer far behind, and the committer drops
 /// blocks beyond its reorder window, so a follower that falls behind (a newcomer with an empty ledger, a restart, a
 /// stall) would never catch up by gossip alone. While an organization peer is more than the threshold ahead, this
-/// streams from the highest such peer through Deliver (pipelined, verified, restarting at the committed height on a
-/// switch) and stops once the follower is back within the threshold, where gossip takes over, or while it leads.
+/// streams through Deliver (pipelined, verified, restarting at the committed height on a switch) from the peer that
+/// <see cref="BlockSourcePolicy.Decide"/> names, and stops once the follower is back within the threshold, where gossip
+/// takes over, or while it leads.
 /// </summary>
 internal sealed partial class FollowerCatchUp : IAsyncDisposable
 {
@@ -27,8 +28,7 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
     private readonly BlockSourceLoopOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<PkiId, long> _failedAt = [];
+    private readonly RecentlyFailedPeers _failed;
     private readonly CancellationTokenSource _stop = new();
     private DeliverClient? _client;
     private PkiId? _source;
@@ -55,6 +55,7 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
         _options = options;
         _time = time;
         _logger = logger;
+        _failed = new RecentlyFailedPeers(options.FailedPeerMemory, time);
     }
 
     /// <summary>Starts checking, every <see cref="BlockSourceLoopOptions.EvaluationInterval"/>, whether to catch up.</summary>
@@ -77,11 +78,12 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken ct)
     {
+        // A periodic timer waits without allocating: every idle channel of a peer runs this check.
+        using var timer = new PeriodicTimer(_options.EvaluationInterval, _time);
         try
         {
-            while (true)
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
-                await Task.Delay(_options.EvaluationInterval, _time, ct).ConfigureAwait(false);
                 try
                 {
                     await EvaluateAsync().ConfigureAwait(false);
@@ -102,26 +104,32 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
 
     private async Task EvaluateAsync()
     {
-        var own = _committer.CommittedHeight;
-        var now = _time.GetTimestamp();
-        var leading = _isLeader();
-        List<PeerHeight> ahead;
-        lock (_lock)
+        if (_isLeader())
         {
-            foreach (var expired in _failedAt.Where(f => _time.GetElapsedTime(f.Value, now) >= _options.FailedPeerMemory).Select(f => f.Key).ToList())
-            {
-                _failedAt.Remove(expired);
-            }
-
-            ahead = leading
-                ? []
-                : [.. _orgPeers().Where(p => p.Height > own + _options.Threshold && !_failedAt.ContainsKey(p.PkiId)).OrderByDescending(p => p.Height)];
+            // The leader pulls from the orderer; a stream it ran as a follower ends.
+            _quietChecks = 0;
+            await StopClientAsync().ConfigureAwait(false);
+            return;
         }
 
-        var best = ahead.Select(p => (Peer: p, Address: _peerAddress(p.PkiId))).FirstOrDefault(p => p.Address is not null);
-        if (best.Address is null)
+        // With no orderer height known, the policy measures "far behind" against the highest org peer, and names the
+        // highest peer within the threshold of it, staying with the current source while that one still qualifies.
+        var own = _committer.CommittedHeight;
+        var current = _source is { } source ? DeliverSource.FromPeer(source) : DeliverSource.Orderer;
+        var inputs = new BlockSourceInputs(own, OrdererHeight: null, _orgPeers(), _options.Threshold, current, _failed.Current());
+        var decision = BlockSourcePolicy.Decide(inputs);
+        var address = decision.Kind == DeliverSourceKind.Peer ? _peerAddress(decision.Peer) : null;
+        while (decision.Kind == DeliverSourceKind.Peer && address is null)
         {
-            if (leading || ++_quietChecks >= QuietChecksBeforeStop)
+            // A peer without a known Deliver address cannot be a source; decide again without it.
+            _failed.Add(decision.Peer);
+            decision = BlockSourcePolicy.Decide(inputs with { Failed = _failed.Current() });
+            address = decision.Kind == DeliverSourceKind.Peer ? _peerAddress(decision.Peer) : null;
+        }
+
+        if (address is null)
+        {
+            if (_client is not null && ++_quietChecks >= QuietChecksBeforeStop)
             {
                 _quietChecks = 0;
                 await StopClientAsync().ConfigureAwait(false);
@@ -131,31 +139,43 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
         }
 
         _quietChecks = 0;
-
-        // Keep streaming from the current source while it is still ahead; otherwise move to the highest peer.
-        if (_client is not null && _source is { } current && ahead.Any(p => p.PkiId == current))
+        if (_client is not null && _source == decision.Peer)
         {
             return;
         }
 
+        var endpoint = new BlockSourceEndpoint(decision, address);
         if (_client is null)
         {
-            Log.CatchingUp(_logger, _channel, own, best.Peer.PkiId.Short, best.Peer.Height);
+            Log.CatchingUp(_logger, _channel, own, decision.Peer.Short, HeightOf(inputs.OrgPeers, decision.Peer));
             _client = _createClient();
 
             // Only the leader pulls from the orderer in gossip mode: a failed source peer is replaced by another peer at
             // the next check, or catch-up ends, instead of the client turning to the orderers.
             _client.FallsBackToOrderers = false;
             _client.SourceFailed += OnSourceFailed;
-            _client.PointAt(new BlockSourceEndpoint(DeliverSource.FromPeer(best.Peer.PkiId), best.Address));
+            _client.PointAt(endpoint);
             _client.Start();
         }
         else
         {
-            _client.PointAt(new BlockSourceEndpoint(DeliverSource.FromPeer(best.Peer.PkiId), best.Address));
+            _client.PointAt(endpoint);
         }
 
-        _source = best.Peer.PkiId;
+        _source = decision.Peer;
+    }
+
+    private static ulong HeightOf(IReadOnlyList<PeerHeight> peers, PkiId peer)
+    {
+        foreach (var p in peers)
+        {
+            if (p.PkiId == peer)
+            {
+                return p.Height;
+            }
+        }
+
+        return 0;
     }
 
     private async Task StopClientAsync()
@@ -174,10 +194,7 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
     {
         if (failure.Endpoint.Source.Kind == DeliverSourceKind.Peer)
         {
-            lock (_lock)
-            {
-                _failedAt[failure.Endpoint.Source.Peer] = _time.GetTimestamp();
-            }
+            _failed.Add(failure.Endpoint.Source.Peer);
         }
     }
 
