@@ -42,7 +42,7 @@ public sealed partial class GossipChannel : IDisposable
     private IDisposable? _firstPull;
     private bool _started;
     private ChannelView _view;
-    private OrgMembersOfView? _orgMembers;
+    private ImmutableArray<ChannelMember> _orgMembers = [];
 
     /// <summary>Creates the channel; nothing is sent until <see cref="Start"/>.</summary>
     public GossipChannel(
@@ -202,20 +202,9 @@ public sealed partial class GossipChannel : IDisposable
         return true;
     }
 
-    /// <summary>Same-organization members of the view. Computed once per view: election, push and pull ask on every tick.</summary>
-    public ImmutableArray<ChannelMember> OrgMembers()
-    {
-        var view = _view;
-        var cached = _orgMembers;
-        if (cached is null || !ReferenceEquals(cached.View, view))
-        {
-            var org = SelfMspId;
-            cached = new OrgMembersOfView(view, [.. view.Members.Where(m => m.MspId == org)]);
-            _orgMembers = cached;
-        }
-
-        return cached.Members;
-    }
+    /// <summary>Same-organization members of the view, derived once when the view changes: election, push and pull ask on
+    /// every tick.</summary>
+    public ImmutableArray<ChannelMember> OrgMembers() => _orgMembers;
 
     /// <inheritdoc />
     public void Dispose()
@@ -314,6 +303,7 @@ public sealed partial class GossipChannel : IDisposable
     private void SetView(ImmutableArray<ChannelMember> members)
     {
         _view = new ChannelView(Name, _view.Version + 1, members);
+        _orgMembers = [.. members.Where(m => m.MspId == SelfMspId)];
         Changed?.Invoke(_view);
     }
 
@@ -338,7 +328,4 @@ public sealed partial class GossipChannel : IDisposable
         [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Channel {Channel}: published StateInfo height {Height} leader {Leader} left {Left}")]
         public static partial void Published(ILogger logger, string channel, ulong height, bool leader, bool left);
     }
-
-    /// <summary>One view's same-organization members, swapped as one reference so readers off the gate see a consistent pair.</summary>
-    private sealed record OrgMembersOfView(ChannelView View, ImmutableArray<ChannelMember> Members);
 }

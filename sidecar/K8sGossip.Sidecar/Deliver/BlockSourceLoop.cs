@@ -170,21 +170,13 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
 
     private void Evaluate(bool first)
     {
-        DeliverSource decision;
-        BlockSourceInputs inputs;
+        BlockSourceInputs current;
         lock (_lock)
         {
-            inputs = new BlockSourceInputs(_committer.CommittedHeight, _ordererHeight, _orgPeers(), _options.Threshold, _current, _failed.Current());
-            decision = BlockSourcePolicy.Decide(inputs);
+            current = new BlockSourceInputs(_committer.CommittedHeight, _ordererHeight, _orgPeers(), _options.Threshold, _current, _failed.Current());
         }
 
-        while (decision.Kind == DeliverSourceKind.Peer && _peerAddress(decision.Peer) is null)
-        {
-            // A peer without a known Deliver address cannot be a source; decide again without it.
-            _failed.Add(decision.Peer);
-            inputs = inputs with { Failed = _failed.Current() };
-            decision = BlockSourcePolicy.Decide(inputs);
-        }
+        var (decision, inputs, address) = _failed.DecideReachable(current, _peerAddress);
 
         lock (_lock)
         {
@@ -204,7 +196,7 @@ public sealed partial class BlockSourceLoop : IAsyncDisposable
         }
         else
         {
-            _client.PointAt(new BlockSourceEndpoint(decision, _peerAddress(decision.Peer)!));
+            _client.PointAt(new BlockSourceEndpoint(decision, address!));
         }
 
         SourceChanged?.Invoke(decision);

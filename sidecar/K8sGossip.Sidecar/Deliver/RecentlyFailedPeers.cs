@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using K8sGossip.Gossip.Blocks;
 using K8sGossip.Gossip.Identity;
 
 namespace K8sGossip.Sidecar.Deliver;
@@ -35,6 +36,29 @@ internal sealed class RecentlyFailedPeers(TimeSpan memory, TimeProvider time)
             }
 
             return _failedAt.Count == 0 ? FrozenSet<PkiId>.Empty : _failedAt.Keys.ToHashSet();
+        }
+    }
+
+    /// <summary><see cref="BlockSourcePolicy.Decide"/> over <paramref name="inputs"/>; a peer it names that has no known
+    /// Deliver address cannot be a source, so it is remembered as failed and the decision made again without it. Returns
+    /// the decision, the inputs it was made from, and the chosen peer's address (null for the orderer).</summary>
+    public (DeliverSource Decision, BlockSourceInputs Inputs, Uri? Address) DecideReachable(BlockSourceInputs inputs, Func<PkiId, Uri?> peerAddress)
+    {
+        while (true)
+        {
+            var decision = BlockSourcePolicy.Decide(inputs);
+            if (decision.Kind == DeliverSourceKind.Orderer)
+            {
+                return (decision, inputs, null);
+            }
+
+            if (peerAddress(decision.Peer) is { } address)
+            {
+                return (decision, inputs, address);
+            }
+
+            Add(decision.Peer);
+            inputs = inputs with { Failed = Current() };
         }
     }
 }

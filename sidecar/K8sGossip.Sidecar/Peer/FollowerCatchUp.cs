@@ -116,16 +116,9 @@ internal sealed partial class FollowerCatchUp : IAsyncDisposable
         // highest peer within the threshold of it, staying with the current source while that one still qualifies.
         var own = _committer.CommittedHeight;
         var current = _source is { } source ? DeliverSource.FromPeer(source) : DeliverSource.Orderer;
-        var inputs = new BlockSourceInputs(own, OrdererHeight: null, _orgPeers(), _options.Threshold, current, _failed.Current());
-        var decision = BlockSourcePolicy.Decide(inputs);
-        var address = decision.Kind == DeliverSourceKind.Peer ? _peerAddress(decision.Peer) : null;
-        while (decision.Kind == DeliverSourceKind.Peer && address is null)
-        {
-            // A peer without a known Deliver address cannot be a source; decide again without it.
-            _failed.Add(decision.Peer);
-            decision = BlockSourcePolicy.Decide(inputs with { Failed = _failed.Current() });
-            address = decision.Kind == DeliverSourceKind.Peer ? _peerAddress(decision.Peer) : null;
-        }
+        var (decision, inputs, address) = _failed.DecideReachable(
+            new BlockSourceInputs(own, OrdererHeight: null, _orgPeers(), _options.Threshold, current, _failed.Current()),
+            _peerAddress);
 
         if (address is null)
         {
