@@ -248,7 +248,7 @@ public sealed partial class MembershipService
         var round = new ProbeRound(NextNonce(), targetId) { Requester = message.SenderPkiId, RequesterProbeId = request.ProbeId };
         _probes[round.Id] = round;
         SendProbe(target, round.Id);
-        round.Timer = _context.Schedule(_options.ProbeTimeout, "membership.indirect-timeout", () => Entry(() =>
+        round.Timer = _context.Schedule(IndirectNackDelay, "membership.indirect-timeout", () => Entry(() =>
         {
             if (!round.Done)
             {
@@ -257,6 +257,11 @@ public sealed partial class MembershipService
             }
         }));
     }
+
+    /// <summary>How long a helper waits for the target before answering "not reached". The asker waits at least
+    /// probe interval − probe timeout after sending its requests; answering at 80% of that (memberlist's ratio) leaves
+    /// the rest for the two hops, so a failed indirect probe counts as evidence instead of arriving after the round.</summary>
+    private TimeSpan IndirectNackDelay => (_options.ProbeInterval - _options.ProbeTimeout) * 0.8;
 
     private void SendIndirectResult(ProbeRound round, bool reached)
     {
