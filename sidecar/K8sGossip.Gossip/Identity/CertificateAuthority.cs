@@ -14,13 +14,15 @@ public sealed class CertificateAuthority : IDisposable
 {
     private readonly ECDsa? _key;
     private readonly TimeProvider _time;
+    private readonly bool _reproducible;
 
-    private CertificateAuthority(string mspId, X509Certificate2 certificate, ECDsa? key, TimeProvider time)
+    private CertificateAuthority(string mspId, X509Certificate2 certificate, ECDsa? key, TimeProvider time, bool reproducible = false)
     {
         MspId = mspId;
         Certificate = certificate;
         _key = key;
         _time = time;
+        _reproducible = reproducible;
     }
 
     /// <summary>The organization (MSP ID) this CA vouches for.</summary>
@@ -34,11 +36,20 @@ public sealed class CertificateAuthority : IDisposable
 
     /// <summary>Creates a new self-signed CA for <paramref name="mspId"/>, valid from now (minus a minute of skew)
     /// for <paramref name="validity"/> (default ten years).</summary>
-    public static CertificateAuthority Create(string mspId, TimeProvider time, TimeSpan? validity = null)
+    public static CertificateAuthority Create(string mspId, TimeProvider time, TimeSpan? validity = null) =>
+        CreateCore(mspId, time, validity, reproducible: false);
+
+    /// <summary>Creates a CA whose keys, serial numbers and signatures derive from the MSP ID and the common names it
+    /// issues, so that with the same clock every process gets byte-identical certificates and PKI-IDs: seeded simulations
+    /// and tests then replay exactly. Its private keys are public knowledge; never use it for a real network.</summary>
+    public static CertificateAuthority CreateReproducible(string mspId, TimeProvider time, TimeSpan? validity = null) =>
+        CreateCore(mspId, time, validity, reproducible: true);
+
+    private static CertificateAuthority CreateCore(string mspId, TimeProvider time, TimeSpan? validity, bool reproducible)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mspId);
         ArgumentNullException.ThrowIfNull(time);
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = reproducible ? ReproducibleEcdsa.Key("ca/" + mspId) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddOrganizationName(mspId);
         subject.AddCommonName("ca." + mspId);
@@ -48,8 +59,15 @@ public sealed class CertificateAuthority : IDisposable
             X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = time.GetUtcNow();
-        var certificate = request.CreateSelfSigned(now.AddMinutes(-1), now + (validity ?? TimeSpan.FromDays(3650)));
-        return new CertificateAuthority(mspId, certificate, key, time);
+        var notBefore = now.AddMinutes(-1);
+        var notAfter = now + (validity ?? TimeSpan.FromDays(3650));
+        if (!reproducible)
+        {
+            return new CertificateAuthority(mspId, request.CreateSelfSigned(notBefore, notAfter), key, time);
+        }
+
+        using var unkeyed = request.Create(request.SubjectName, ReproducibleEcdsa.For(key), notBefore, notAfter, ReproducibleEcdsa.Serial("ca/" + mspId));
+        return new CertificateAuthority(mspId, unkeyed.CopyWithPrivateKey(key), key, time, reproducible: true);
     }
 
     /// <summary>Loads a CA from PEM. Without <paramref name="keyPem"/> the CA can only be trusted, not issue.</summary>
@@ -90,7 +108,8 @@ public sealed class CertificateAuthority : IDisposable
     private X509Certificate2 Issue(string commonName, DateTimeOffset notBefore, DateTimeOffset notAfter, bool tls, IEnumerable<string> dnsNames, IEnumerable<IPAddress> ipAddresses)
     {
         var issuerKey = _key ?? throw new InvalidOperationException($"The CA of {MspId} was loaded without its private key.");
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var label = $"{MspId}/{commonName}/{(tls ? "tls" : "identity")}";
+        using var key = _reproducible ? ReproducibleEcdsa.Key(label) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddOrganizationName(MspId);
         subject.AddCommonName(commonName);
@@ -134,6 +153,12 @@ public sealed class CertificateAuthority : IDisposable
         if (notAfter > caEnd)
         {
             notAfter = caEnd;
+        }
+
+        if (_reproducible)
+        {
+            using var unkeyed = request.Create(Certificate.SubjectName, ReproducibleEcdsa.For(issuerKey), notBefore, notAfter, ReproducibleEcdsa.Serial(label));
+            return unkeyed.CopyWithPrivateKey(key);
         }
 
         var serial = new byte[16];

@@ -172,7 +172,7 @@ public sealed class SimulatedCluster
 
     /// <summary>The CA of <paramref name="mspId"/> (shared by every cluster of the process).</summary>
     public static CertificateAuthority Authority(string mspId) =>
-        Authorities.GetOrAdd(mspId, msp => CertificateAuthority.Create(msp, new VirtualTimeProvider(Epoch)));
+        Authorities.GetOrAdd(mspId, msp => CertificateAuthority.CreateReproducible(msp, new VirtualTimeProvider(Epoch)));
 
     /// <summary>The endpoint of a peer: internal (<c>peerN.org:7051</c>) or external (<c>peerN.org.example.com:443</c>).</summary>
     public static string EndpointOf(string mspId, int index, bool external) =>

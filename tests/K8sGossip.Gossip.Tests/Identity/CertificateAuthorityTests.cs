@@ -50,6 +50,40 @@ public sealed class CertificateAuthorityTests
     }
 
     [Fact]
+    public void A_reproducible_ca_issues_the_same_valid_certificates_every_time_and_a_random_one_does_not()
+    {
+        var time = new VirtualTimeProvider(TestPki.Epoch);
+        using var first = CertificateAuthority.CreateReproducible("OrgCMSP", time);
+        using var second = CertificateAuthority.CreateReproducible("OrgCMSP", time);
+        using var other = CertificateAuthority.CreateReproducible("OrgDMSP", time);
+        using var random = CertificateAuthority.Create("OrgCMSP", time);
+        var issued = first.IssuePeer("peer0.orgc", ["peer0.orgc"]);
+        var again = second.IssuePeer("peer0.orgc", ["peer0.orgc"]);
+        var sibling = first.IssuePeer("peer1.orgc", ["peer1.orgc"]);
+
+        Assert.Equal(first.Certificate.RawData, second.Certificate.RawData);
+        Assert.Equal(issued.IdentityCertificate.RawData, again.IdentityCertificate.RawData);
+        Assert.Equal(issued.TlsCertificate.RawData, again.TlsCertificate.RawData);
+        Assert.Equal(issued.PkiId, again.PkiId);
+        Assert.NotEqual(issued.PkiId, sibling.PkiId);
+        Assert.NotEqual(first.ExportKeyPem(), other.ExportKeyPem());
+        Assert.NotEqual(first.ExportKeyPem(), random.ExportKeyPem());
+        Assert.NotEqual(issued.IdentityCertificate.GetPublicKey(), issued.TlsCertificate.GetPublicKey());
+
+        // The signatures are real: the chain verifies against the CA, and only against that CA.
+        var store = new IdentityStore(TrustBundle.From(first), time);
+        using var signer = issued.CreateSigner();
+        Assert.Equal(IdentityRejection.None, store.TryLearn("OrgCMSP", sibling.IdentityCertificate.RawData, sibling.PkiId, out _));
+        Assert.Equal(IdentityRejection.None, store.TryLearn("OrgCMSP", issued.IdentityCertificate.RawData, issued.PkiId, out _));
+        Assert.Equal(IdentityRejection.None, store.Verify(issued.PkiId, "hello"u8, signer.Sign("hello"u8)));
+        var stranger = new IdentityStore(TrustBundle.From(random), time);
+        Assert.NotEqual(IdentityRejection.None, stranger.TryLearn("OrgCMSP", issued.IdentityCertificate.RawData, issued.PkiId, out _));
+        using var chain = new X509Chain { ChainPolicy = { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, VerificationTime = TestPki.Epoch.UtcDateTime } };
+        chain.ChainPolicy.CustomTrustStore.Add(first.Certificate);
+        Assert.True(chain.Build(issued.TlsCertificate), string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation)));
+    }
+
+    [Fact]
     public void A_ca_loaded_without_its_key_cannot_issue()
     {
         var time = new VirtualTimeProvider(TestPki.Epoch);

@@ -19,7 +19,7 @@ public static class TestPki
 
     /// <summary>The CA of <paramref name="mspId"/>, valid for ten years from the epoch.</summary>
     public static CertificateAuthority Authority(string mspId) =>
-        Authorities.GetOrAdd(mspId, msp => CertificateAuthority.Create(msp, new VirtualTimeProvider(Epoch)));
+        Authorities.GetOrAdd(mspId, msp => CertificateAuthority.CreateReproducible(msp, new VirtualTimeProvider(Epoch)));
 
     /// <summary>The credentials of peer number <paramref name="index"/> of <paramref name="mspId"/> (CN peer{index}.{msp}),
     /// valid for a year from the epoch.</summary>
