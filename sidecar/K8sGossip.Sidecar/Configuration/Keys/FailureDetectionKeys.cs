@@ -27,7 +27,7 @@ internal static class FailureDetectionKeys
     /// <summary><c>k8sgossip.failureDetection.indirectProbes</c>.</summary>
     public static readonly ConfigKey<int> IndirectProbes = new(
         "k8sgossip.failureDetection.indirectProbes", Parse.Integer(0, 16), KeyDefaults.Same("3"),
-        "Peers asked to probe a peer that did not answer directly, so one bad link does not make it suspect.");
+        "Peers asked to probe a peer that did not answer directly, so one bad link does not make it suspect. A helper that gets no answer says so after 80% of `probeInterval` − `probeTimeout`, in time for its word to count as evidence.");
 
     /// <summary><c>k8sgossip.failureDetection.suspicionMultiplier</c>.</summary>
     public static readonly ConfigKey<double> SuspicionMultiplier = new(
