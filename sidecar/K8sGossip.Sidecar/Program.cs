@@ -19,6 +19,7 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static async Task<int> Main(string[] args)
     {
+        SharedBufferPoolLimit.Apply();
         ArgumentNullException.ThrowIfNull(args);
         var arguments = SidecarArguments.Parse(args, out var error);
         if (arguments is null)
