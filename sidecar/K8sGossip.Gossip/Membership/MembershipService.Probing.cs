@@ -142,8 +142,7 @@ public sealed partial class MembershipService
         }
 
         _counters.Increment("membership.probes.indirect", helpers.Count);
-        var rest = _options.ProbeInterval - _options.ProbeTimeout;
-        round.Timer = _context.Schedule(_health.Scale(rest), "membership.probe-round", () => Entry(() => OnRoundEnd(round)));
+        round.Timer = _context.Schedule(_health.Scale(IndirectWindow), "membership.probe-round", () => Entry(() => OnRoundEnd(round)));
     }
 
     private void OnRoundEnd(ProbeRound round)
@@ -258,10 +257,14 @@ public sealed partial class MembershipService
         }));
     }
 
-    /// <summary>How long a helper waits for the target before answering "not reached". The asker waits at least
-    /// probe interval − probe timeout after sending its requests; answering at 80% of that (memberlist's ratio) leaves
-    /// the rest for the two hops, so a failed indirect probe counts as evidence instead of arriving after the round.</summary>
-    private TimeSpan IndirectNackDelay => (_options.ProbeInterval - _options.ProbeTimeout) * 0.8;
+    /// <summary>What is left of a probe round after the direct timeout: how long the asker waits for indirect results
+    /// (stretched by its local health, never shortened).</summary>
+    private TimeSpan IndirectWindow => _options.ProbeInterval - _options.ProbeTimeout;
+
+    /// <summary>How long a helper waits for the target before answering "not reached": 80% of the asker's
+    /// <see cref="IndirectWindow"/> (memberlist's ratio), leaving the rest for the two hops, so a failed indirect probe
+    /// counts as evidence instead of arriving after the round.</summary>
+    private TimeSpan IndirectNackDelay => IndirectWindow * 0.8;
 
     private void SendIndirectResult(ProbeRound round, bool reached)
     {
