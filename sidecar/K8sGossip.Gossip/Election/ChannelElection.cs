@@ -61,6 +61,9 @@ public sealed class ChannelElection : IElectionChannel, ILeadership, IDisposable
     public void Dispose() => Stop(handOver: false);
 
     /// <inheritdoc />
+    public bool HasPeers => !_channel.OrgMembers().IsEmpty;
+
+    /// <inheritdoc />
     public IReadOnlyList<ElectionCandidate> Peers() =>
         _channel.OrgMembers().Where(m => m.PkiId != Self).Select(m => new ElectionCandidate(m.PkiId, m.LedgerHeight)).ToList();
 

@@ -196,7 +196,11 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
     private long BeginRound(long now)
     {
         _proposals.Clear();
-        _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = false, LedgerHeight = _channel.OwnHeight });
+        if (_channel.HasPeers)
+        {
+            _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = false, LedgerHeight = _channel.OwnHeight });
+        }
+
         return now;
     }
 
@@ -288,7 +292,10 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
     private void Declare(long now)
     {
         _lastDeclarationAt = now;
-        _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = true, LedgerHeight = _channel.OwnHeight });
+        if (_channel.HasPeers)
+        {
+            _channel.Send(new LeadershipMessage { PkiId = SelfId, IsDeclaration = true, LedgerHeight = _channel.OwnHeight });
+        }
     }
 
     private bool LeaderAlive(long now) => _leader is not null && now - _leaderHeardAt < Ticks(_options.LeaderAliveThreshold);

@@ -13,6 +13,10 @@ public interface IElectionChannel
     /// <summary>This peer's committed ledger height in the channel.</summary>
     ulong OwnHeight { get; }
 
+    /// <summary>True when some peer of this organization is in the channel. A peer alone there builds no messages
+    /// that nobody would receive: alone on many idle channels it would otherwise allocate several a second each.</summary>
+    bool HasPeers { get; }
+
     /// <summary>Live peers of this peer's organization in the channel, with the heights their signed state reports.</summary>
     IReadOnlyList<ElectionCandidate> Peers();
 

@@ -201,4 +201,23 @@ public sealed class DynamicElectionTests
 
         Assert.Equal(History(23), History(23));
     }
+
+    [Fact]
+    public void A_peer_alone_in_its_organization_leads_without_sending_and_declares_once_a_peer_joins()
+    {
+        var bed = new ElectionTestBed(seed: 29);
+        var alone = bed.Add(height: 10);
+        alone.Start();
+
+        bed.Run(TimeSpan.FromSeconds(30));
+        Assert.True(alone.Election.IsLeader);
+        Assert.Equal(0, alone.MessagesSent);
+
+        var joiner = bed.Add(height: 10);
+        joiner.Start();
+        bed.Run(TimeSpan.FromSeconds(10));
+
+        Assert.True(alone.MessagesSent > 0, "the leader must declare to the peer that joined");
+        Assert.Equal(alone.Self, Assert.Single(bed.Leaders()).Self);
+    }
 }

@@ -124,6 +124,9 @@ internal sealed class ElectionTestBed
             Running = false;
         }
 
+        /// <summary>Membership knows the other peers even across a partition; only reachability differs.</summary>
+        public bool HasPeers => _bed.Peers.Count > 1;
+
         public IReadOnlyList<ElectionCandidate> Peers() =>
             _bed.Peers.Where(p => p != this && CanReach(this, p)).Select(p => new ElectionCandidate(p.Self, p.Height)).ToList();
 
