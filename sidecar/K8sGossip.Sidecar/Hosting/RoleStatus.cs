@@ -19,7 +19,9 @@ internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<Channe
 /// <param name="GcCommittedBytes">Memory the GC held committed for its heap, live or not, at its last collection (0 before the first): what the heap costs in resident memory.</param>
 /// <param name="AllocatedBytes">Bytes allocated on the GC heap since the process started; its rate is the garbage an idle node makes.</param>
 /// <param name="Collections">Garbage collections so far, generation 0, 1 and 2.</param>
-internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes, long GcCommittedBytes, long AllocatedBytes, IReadOnlyList<int> Collections)
+/// <param name="GcRegionBytes">The size of the GC's basic heap region, the step in which its heap grows (0 when the
+/// runtime does not say).</param>
+internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes, long GcCommittedBytes, long AllocatedBytes, IReadOnlyList<int> Collections, long GcRegionBytes)
 {
     /// <summary>The figures now.</summary>
     public static ProcessMemory Now()
@@ -30,7 +32,8 @@ internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes
             process.WorkingSet64,
             GC.GetGCMemoryInfo().TotalCommittedBytes,
             GC.GetTotalAllocatedBytes(precise: false),
-            [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
+            [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
+            GC.GetConfigurationVariables().TryGetValue("GCRegionSize", out var region) && region is long bytes ? bytes : 0);
     }
 }
 

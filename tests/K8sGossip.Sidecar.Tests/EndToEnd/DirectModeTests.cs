@@ -159,6 +159,7 @@ public sealed class DirectModeTests(DirectModeNetworkFixture fixture) : IClassFi
 
         // The orderer has cut and served blocks, so it has allocated more than its heap holds now.
         Assert.True(memory.GetProperty("allocatedBytes").GetInt64() > memory.GetProperty("managedHeapBytes").GetInt64());
+        Assert.Equal(1L << 20, memory.GetProperty("gcRegionBytes").GetInt64()); // the sidecar's runtimeconfig, not the runtime's 4 MiB
         Assert.Equal(3, memory.GetProperty("collections").GetArrayLength());
         var channels = status.GetProperty("channels");
         Assert.Equal(TestNetwork.Channel, channels[0].GetProperty("name").GetString());
