@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace K8sGossip.Testing.Processes;
 
@@ -8,14 +9,28 @@ namespace K8sGossip.Testing.Processes;
 internal sealed class SidecarProcess : IAsyncDisposable
 {
     private const int KeptLines = 2000;
+
+    // Children still running, killed when this process exits (SIGTERM and SIGINT included): a benchmark or test host
+    // that is stopped must not leave sidecars behind to load the machine for the next run.
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+
+    private static readonly PosixSignalRegistration[] StopSignals =
+    [
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillRunning()),
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillRunning()),
+    ];
+
+    static SidecarProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillRunning();
 
     private SidecarProcess(string name, Process process)
     {
         Name = name;
         _process = process;
         Id = process.Id;
+        Running[Id] = process;
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
         _process.ErrorDataReceived += (_, e) => Capture(e.Data);
         _process.BeginOutputReadLine();
@@ -125,7 +140,23 @@ internal sealed class SidecarProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        Running.TryRemove(Id, out _);
         _process.Dispose();
+    }
+
+    private static void KillRunning()
+    {
+        foreach (var (_, process) in Running)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+            {
+                // Already gone.
+            }
+        }
     }
 
     private void Capture(string? line)

@@ -44,7 +44,15 @@ internal sealed class ForegroundUp : IDisposable
         }
 
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"k8sgossip up did not exit within {timeout.TotalSeconds:F0} s of SIGINT; it printed:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
