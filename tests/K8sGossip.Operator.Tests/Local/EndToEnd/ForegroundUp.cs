@@ -36,9 +36,13 @@ internal sealed class ForegroundUp : IDisposable
     }
 
     /// <summary>Sends SIGINT (Ctrl-C) and waits for the exit code.</summary>
+    /// <remarks>A shell without job control starts its background commands with SIGINT ignored, and an ignored signal
+    /// stays ignored in every child, so <c>up</c> started under such a test run cannot see Ctrl-C at all. SIGTERM then
+    /// stands in for it: <c>up</c> handles both the same way.</remarks>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        var signal = InterruptIgnored() ? "-TERM" : "-INT";
+        using (var kill = Process.Start("kill", [signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -50,7 +54,7 @@ internal sealed class ForegroundUp : IDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"k8sgossip up did not exit within {timeout.TotalSeconds:F0} s of SIGINT; it printed:\n{Output}");
+            throw new TimeoutException($"k8sgossip up did not exit within {timeout.TotalSeconds:F0} s of {signal}; it printed:\n{Output}");
         }
 
         return _process.ExitCode;
@@ -65,6 +69,15 @@ internal sealed class ForegroundUp : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Whether this process, and so every child it starts, ignores SIGINT (bit 1 of <c>SigIgn</c> in /proc).</summary>
+    private static bool InterruptIgnored()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << 1)) != 0;
     }
 
     private void Capture(string? line)
