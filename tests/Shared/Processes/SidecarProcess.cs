@@ -14,14 +14,14 @@ internal sealed class SidecarProcess : IAsyncDisposable
     // that is stopped must not leave sidecars behind to load the machine for the next run.
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-
     private static readonly PosixSignalRegistration[] StopSignals =
     [
         PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillRunning()),
         PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillRunning()),
     ];
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     static SidecarProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillRunning();
 
