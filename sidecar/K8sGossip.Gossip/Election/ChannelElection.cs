@@ -61,6 +61,8 @@ public sealed class ChannelElection : IElectionChannel, ILeadership, IDisposable
     public void Dispose() => Stop(handOver: false);
 
     /// <inheritdoc />
+    /// <remarks>For a peer alone in its organization on the channel this also saves the signature, which costs as much
+    /// as the rest of an idle channel's work.</remarks>
     public bool HasPeers => !_channel.OrgMembers().IsEmpty;
 
     /// <inheritdoc />
@@ -70,16 +72,8 @@ public sealed class ChannelElection : IElectionChannel, ILeadership, IDisposable
     /// <inheritdoc />
     public void Send(LeadershipMessage message)
     {
-        // A peer alone in its organization on the channel declares to no one: signing costs as much as the rest of an
-        // idle channel's work, so it is skipped rather than done for nothing.
-        var members = _channel.OrgMembers();
-        if (members.IsEmpty)
-        {
-            return;
-        }
-
         var envelope = _channel.CreateSignedEnvelope(new GossipMessage { Nonce = (ulong)_node.Random.NextInt64(), Leadership = message });
-        foreach (var member in members)
+        foreach (var member in _channel.OrgMembers())
         {
             _channel.Send(member.PkiId, envelope);
         }

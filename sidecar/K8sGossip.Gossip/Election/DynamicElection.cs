@@ -245,6 +245,12 @@ public sealed partial class DynamicElection : ILeadership, IDisposable
 
     private void Resign()
     {
+        if (!_channel.HasPeers)
+        {
+            StepDown("resigned");
+            return;
+        }
+
         var self = SelfCandidate();
         var successor = CandidateRanking.Best(
             _channel.Peers().Where(p => p.PkiId != self.PkiId),

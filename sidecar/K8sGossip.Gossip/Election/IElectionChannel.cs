@@ -20,6 +20,7 @@ public interface IElectionChannel
     /// <summary>Live peers of this peer's organization in the channel, with the heights their signed state reports.</summary>
     IReadOnlyList<ElectionCandidate> Peers();
 
-    /// <summary>Signs and sends a leadership message to this organization's peers in the channel.</summary>
+    /// <summary>Signs and sends a leadership message to this organization's peers in the channel; called only when
+    /// <see cref="HasPeers"/> is true.</summary>
     void Send(LeadershipMessage message);
 }

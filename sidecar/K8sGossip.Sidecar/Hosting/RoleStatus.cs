@@ -23,6 +23,10 @@ internal sealed record RoleStatus(string Role, string Name, IReadOnlyList<Channe
 /// runtime does not say).</param>
 internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes, long GcCommittedBytes, long AllocatedBytes, IReadOnlyList<int> Collections, long GcRegionBytes)
 {
+    // Fixed when the runtime starts; read once rather than on every status request.
+    private static readonly long RegionBytes =
+        GC.GetConfigurationVariables().TryGetValue("GCRegionSize", out var region) && region is long bytes ? bytes : 0;
+
     /// <summary>The figures now.</summary>
     public static ProcessMemory Now()
     {
@@ -33,7 +37,7 @@ internal sealed record ProcessMemory(long ManagedHeapBytes, long WorkingSetBytes
             GC.GetGCMemoryInfo().TotalCommittedBytes,
             GC.GetTotalAllocatedBytes(precise: false),
             [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
-            GC.GetConfigurationVariables().TryGetValue("GCRegionSize", out var region) && region is long bytes ? bytes : 0);
+            RegionBytes);
     }
 }
 
