@@ -73,6 +73,41 @@ public sealed class StatusProjectionTests
     }
 
     [Fact]
+    public void A_peer_restarted_between_two_rounds_is_dead_until_its_new_process_answers_though_its_peers_only_suspect_it()
+    {
+        var tracker = new NetworkStatusTracker(_world.Plan);
+        _world.Processes["org1-2"] = new NodeProcessInfo("org1-2", 100, true, 0, 50);
+        tracker.Apply(_world.Observe());
+        _world.Answering.Remove("org1-2");
+        _world.Suspected.Add("org1-2");
+        _world.Processes["org1-2"] = new NodeProcessInfo("org1-2", 101, true, 1, 50);
+
+        var restarted = tracker.Apply(_world.Observe());
+        var starting = tracker.Apply(_world.Observe());
+        _world.Answering.Add("org1-2");
+        _world.Suspected.Remove("org1-2");
+        var back = tracker.Apply(_world.Observe());
+
+        Assert.Equal(PeerStates.Dead, Peer(restarted, "org1-2").State);
+        Assert.Equal(PeerStates.Dead, Peer(starting, "org1-2").State);
+        Assert.Equal(PeerStates.Alive, Peer(back, "org1-2").State);
+    }
+
+    [Fact]
+    public void A_peer_restarted_long_ago_that_stops_answering_is_suspect_again()
+    {
+        var tracker = new NetworkStatusTracker(_world.Plan);
+        _world.Processes["org1-2"] = new NodeProcessInfo("org1-2", 101, true, 1, 50);
+        tracker.Apply(_world.Observe());
+        _world.Answering.Remove("org1-2");
+        _world.Suspected.Add("org1-2");
+
+        var status = tracker.Apply(_world.Observe());
+
+        Assert.Equal(PeerStates.Suspect, Peer(status, "org1-2").State);
+    }
+
+    [Fact]
     public void A_peer_never_heard_from_is_recognized_as_suspect_by_its_endpoint()
     {
         _world.Answering.Remove("org2-1");

@@ -16,7 +16,7 @@ internal static class StatusProjection
     /// <summary>Projects <paramref name="observation"/> onto the plan.</summary>
     /// <param name="plan">The network.</param>
     /// <param name="observation">This round's readings.</param>
-    /// <param name="previous">The status of the previous round, for last-known heights; null on the first round.</param>
+    /// <param name="previous">The status of the previous round, for last-known heights and restarts; null on the first round.</param>
     /// <param name="identities">Recognizes planned peers in Membership replies.</param>
     /// <param name="latency">Latency of a channel by name; null when latency is not measured.</param>
     public static NetworkStatus Project(
@@ -114,6 +114,7 @@ internal static class StatusProjection
         var process = observation.Processes.GetValueOrDefault(peer.Name);
         var state = process is { Running: false } ? PeerStates.Dead
             : reading.Answered ? PeerStates.Alive
+            : Restarting(process, previous) ? PeerStates.Dead
             : suspected.Contains(peer.Name) ? PeerStates.Suspect
             : PeerStates.Dead;
 
@@ -150,6 +151,12 @@ internal static class StatusProjection
             running ? process!.Pid : null,
             running ? process!.MemoryMb : null);
     }
+
+    /// <summary>A grown restart count shows the peer died even when no round caught its process stopped (a supervisor
+    /// restarts within a second); until the new process answers it is dead, not merely suspected by its peers.</summary>
+    private static bool Restarting(NodeProcessInfo? process, PeerStatusView? previous) =>
+        process is { Restarts: > 0 } && previous is not null
+        && (process.Restarts > previous.Restarts || previous.State == PeerStates.Dead);
 
     private static bool ElectsLeader(NetworkPlan plan, string channel, string organization) =>
         plan.Channels.FirstOrDefault(c => c.Name == channel)?.Members.Any(m => m.Organization == organization && m.ElectsLeader) ?? false;
